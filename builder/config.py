@@ -1,0 +1,217 @@
+"""Site configuration: a YAML file, read into typed dataclasses.
+
+Everything that is a fact about *one* documentation site (its plans and releases, its languages,
+its products outside the content tree, its legacy URL forms) lives in this file rather than in
+Python, so the same code builds our sample docs and the GitHub Docs corpus.  Every option is
+declared here with its type; unknown keys are errors, and all problems are collected before the
+loader gives up, so a writer fixes the file in one go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A product plan: a line of versions sharing a URL prefix (``enterprise-server@X.Y``)."""
+
+    id: str
+    title: str  # plan title, e.g. "Enterprise Server" or "Free, Pro, and Team"
+    version_title: str  # may hold "{release}", e.g. "Enterprise Server {release}"
+    releases: tuple[str, ...]  # supported releases, newest first; ("latest",) if not numbered
+    numbered: bool = False
+    default: bool = False  # the default version: no URL segment
+    deprecated: tuple[str, ...] = ()
+    misc_name: str = ""  # may hold "{release}"
+    openapi_name: str = ""  # may hold "{release}"
+    legacy_prefix: str = ""  # legacy URL form, e.g. "enterprise" for /enterprise/2.22/user/...
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    native_name: str
+    hreflang: str
+    content_dir: str  # relative to the source folder
+    data_dir: str
+    wip: bool = False
+    redirect_patterns: tuple[str, ...] = ()  # legacy prefixes (regex) that redirect to /code
+
+
+@dataclass(frozen=True)
+class ExternalProduct:
+    id: str
+    name: str
+    href: str
+
+
+@dataclass(frozen=True)
+class LinkRules:
+    """The one-off link-rewriting overrides of the original renderer (spec §6.5 step 4.4)."""
+
+    # products always linked in the default version (e.g. desktop)
+    default_version_products: tuple[str, ...] = ()
+    # products that do not exist in the default version; links from it go to the latest release
+    # of `latest_release_plan` (e.g. admin, insights -> enterprise-server@<latest>)
+    non_default_products: tuple[str, ...] = ()
+    latest_release_plan: str = ""
+    # anchors with this class keep the default version
+    default_version_class: str = "dotcom-only"
+    # hrefs left alone (exact paths that the host redirects to other sites)
+    external_paths: tuple[str, ...] = ()
+    # path prefixes never rewritten
+    asset_prefixes: tuple[str, ...] = ("/assets", "/public")
+    # legacy "/enterprise/X.Y/user/..." user segment, dropped when normalising
+    legacy_user_segment: str = "user"
+    # the product that the legacy user segment stands for (/enterprise/X.Y/user -> .../github)
+    legacy_user_product: str = ""
+    # products whose legacy URLs had a "/guides" segment (/admin/guides/...)
+    legacy_guides_products: tuple[str, ...] = ()
+    # products reachable language- and version-less at the latest release (/admin, /insights)
+    latest_release_shortcut_products: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    source: Path
+    title: str = "Docs"
+    base_url: str = ""
+    assets_dir: str = "assets"
+    plans: tuple[Plan, ...] = ()
+    languages: tuple[Language, ...] = ()
+    external_products: tuple[ExternalProduct, ...] = ()
+    bare_release_plan: str = ""  # plan assumed by `ver_gt "2.21"` (no plan@)
+    links: LinkRules = field(default_factory=LinkRules)
+    hidden_allowed_under: tuple[str, ...] = ()
+    # Named page kinds whose reference data is absent (e.g. REST operations): include name ->
+    # warning text.  The include renders empty and the build warns once per kind.
+    missing_includes: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None  # the configuration file itself
+
+    @property
+    def default_language(self) -> Language:
+        return self.languages[0]
+
+    def language(self, code: str) -> Language | None:
+        for lang in self.languages:
+            if lang.code == code:
+                return lang
+        return None
+
+
+_PLAN_KEYS = {f for f in Plan.__dataclass_fields__}
+_LANG_KEYS = {f for f in Language.__dataclass_fields__}
+_LINK_KEYS = {f for f in LinkRules.__dataclass_fields__}
+_TOP_KEYS = {
+    "title", "base_url", "assets_dir", "plans", "languages", "external_products",
+    "bare_release_plan", "links", "hidden_allowed_under", "missing_includes",
+}
+
+
+def _tuple(value: Any) -> tuple:
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v) for v in value)
+    return (str(value),)
+
+
+def _check_keys(where: str, raw: dict, allowed: set[str], problems: list[str]) -> None:
+    for key in raw:
+        if key not in allowed:
+            problems.append(f"{where}: unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
+
+
+def _plan(raw: dict, where: str, problems: list[str]) -> Plan | None:
+    _check_keys(where, raw, _PLAN_KEYS, problems)
+    missing = [k for k in ("id", "title", "version_title", "releases") if k not in raw]
+    if missing:
+        problems.append(f"{where}: missing {', '.join(missing)}")
+        return None
+    values = dict(raw)
+    values["releases"] = _tuple(raw["releases"])
+    values["deprecated"] = _tuple(raw.get("deprecated"))
+    return Plan(**values)
+
+
+def _language(raw: dict, where: str, problems: list[str]) -> Language | None:
+    _check_keys(where, raw, _LANG_KEYS, problems)
+    missing = [k for k in ("code", "name", "content_dir", "data_dir") if k not in raw]
+    if missing:
+        problems.append(f"{where}: missing {', '.join(missing)}")
+        return None
+    values = dict(raw)
+    values.setdefault("native_name", raw["name"])
+    values.setdefault("hreflang", raw["code"])
+    values["redirect_patterns"] = _tuple(raw.get("redirect_patterns"))
+    return Language(**values)
+
+
+def _links(raw: dict, problems: list[str]) -> LinkRules:
+    _check_keys("links", raw, _LINK_KEYS, problems)
+    values = {k: (_tuple(v) if isinstance(LinkRules.__dataclass_fields__[k].default, tuple) else v)
+              for k, v in raw.items() if k in _LINK_KEYS}
+    return LinkRules(**values)
+
+
+def parse_config(raw: dict, source: Path, path: Path | None = None) -> SiteConfig:
+    """Validate a parsed configuration mapping; raise ConfigError listing every problem."""
+    where = str(path) if path else "configuration"
+    problems: list[str] = []
+    if not isinstance(raw, dict):
+        raise ConfigError(where, ["the file must hold a mapping"])
+    _check_keys("top level", raw, _TOP_KEYS, problems)
+    plans = [_plan(p, f"plans[{i}]", problems) for i, p in enumerate(raw.get("plans") or [])]
+    langs = [_language(lang, f"languages[{i}]", problems)
+             for i, lang in enumerate(raw.get("languages") or [])]
+    plans = [p for p in plans if p]
+    langs = [lang for lang in langs if lang]
+    if not plans:
+        problems.append("plans: at least one plan is required")
+    if sum(1 for p in plans if p.default) > 1:
+        problems.append("plans: only one plan may be the default")
+    if not langs:
+        problems.append("languages: at least one language is required (the first is the default)")
+    externals = []
+    for i, ext in enumerate(raw.get("external_products") or []):
+        try:
+            externals.append(ExternalProduct(**ext))
+        except TypeError as exc:
+            problems.append(f"external_products[{i}]: {exc}")
+    links = _links(raw.get("links") or {}, problems)
+    if problems:
+        raise ConfigError(where, problems)
+    return SiteConfig(
+        source=source,
+        title=str(raw.get("title", "Docs")),
+        base_url=str(raw.get("base_url", "")).rstrip("/"),
+        assets_dir=str(raw.get("assets_dir", "assets")),
+        plans=tuple(plans),
+        languages=tuple(langs),
+        external_products=tuple(externals),
+        bare_release_plan=str(raw.get("bare_release_plan", "")),
+        links=links,
+        hidden_allowed_under=_tuple(raw.get("hidden_allowed_under")),
+        missing_includes=dict(raw.get("missing_includes") or {}),
+        path=path,
+    )
+
+
+def load_config(config_path: Path | None, source: Path) -> SiteConfig:
+    """Read the configuration file (default: ``<source>/builder.yml``)."""
+    path = config_path or source / "builder.yml"
+    if not path.is_file():
+        raise ConfigError(str(path), ["configuration file not found; pass --config FILE"])
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as exc:
+        raise ConfigError(str(path), [f"YAML error: {exc}"]) from exc
+    return parse_config(raw, source.resolve(), path)

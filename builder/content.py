@@ -1,0 +1,262 @@
+"""Content: every page file of every language, parsed once, with its versions and permalinks.
+
+The English tree is the source of truth (spec §8.2): a page exists because its English file
+exists.  For every other language the file at the same relative path is used when it is there
+and valid; when it is missing or its frontmatter is broken, the English file stands in (the
+original answered 500 on a broken translation; we fall back and warn).  Translated pages keep
+the English page's versions so that every language has the same URLs.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import frontmatter
+from .config import Language, SiteConfig
+from .errors import Diagnostic, VersionError
+from .versions import Version, Versions, permalink
+
+HOMEPAGE_VERSION = "homepage"
+
+
+@dataclass(frozen=True)
+class Permalink:
+    href: str
+    version_id: str  # a version id, or "homepage" for the /<lang> homepage entry
+    version: Version | None  # None for the homepage entry
+
+
+@dataclass
+class Page:
+    """One page in one language.  ``source`` says which file its text comes from."""
+
+    relpath: str  # posix path relative to the content folder, e.g. "github/index.md"
+    lang: str
+    file: Path  # the file actually rendered (the English one when falling back)
+    data: dict[str, Any]  # frontmatter
+    body: str
+    body_line: int
+    key_lines: dict[str, int]
+    versions: list[Version] = field(default_factory=list)
+    permalinks: list[Permalink] = field(default_factory=list)
+    fallback: str = ""  # "", "missing" or "broken": why the English file stands in
+    english: Page | None = None  # the English page (for translated pages)
+
+    # -- derived facts -------------------------------------------------------------------------
+
+    @property
+    def display_file(self) -> str:
+        return str(self.file)
+
+    @property
+    def is_homepage(self) -> bool:
+        return self.relpath == "index.md"
+
+    @property
+    def is_index(self) -> bool:
+        return self.relpath == "index.md" or self.relpath.endswith("/index.md")
+
+    @property
+    def product_id(self) -> str:
+        return self.relpath.split("/", 1)[0] if "/" in self.relpath else ""
+
+    @property
+    def map_topic(self) -> bool:
+        return bool(self.data.get("mapTopic"))
+
+    @property
+    def hidden(self) -> bool:
+        return bool(self.data.get("hidden"))
+
+    @property
+    def layout(self) -> str | bool:
+        value = self.data.get("layout", "default")
+        return value if value is not None else "default"
+
+    @property
+    def show_mini_toc(self) -> bool:
+        if "showMiniToc" in self.data:
+            return bool(self.data["showMiniToc"])
+        return not (self.is_index or self.map_topic)
+
+    @property
+    def version_ids(self) -> list[str]:
+        return [v.id for v in self.versions]
+
+    def href_for(self, version_id: str) -> str | None:
+        for p in self.permalinks:
+            if p.version_id == version_id:
+                return p.href
+        return None
+
+
+@dataclass
+class Content:
+    """All pages of all languages, and the page map keyed by URL."""
+
+    config: SiteConfig
+    versions: Versions
+    pages: dict[tuple[str, str], Page] = field(default_factory=dict)  # (lang, relpath) -> page
+    by_href: dict[str, tuple[Page, Permalink]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    english_relpaths: list[str] = field(default_factory=list)
+
+    def page(self, lang: str, relpath: str) -> Page | None:
+        return self.pages.get((lang, relpath))
+
+    def lookup(self, href: str) -> tuple[Page, Permalink] | None:
+        return self.by_href.get(href)
+
+    def pages_of(self, lang: str) -> list[Page]:
+        return [self.pages[(lang, r)] for r in self.english_relpaths if (lang, r) in self.pages]
+
+
+def find_page_files(content_dir: Path) -> list[str]:
+    """Every ``.md`` under the content folder except README.md, as sorted posix relpaths."""
+    found = []
+    for root, dirs, files in os.walk(content_dir):
+        dirs.sort()
+        for name in files:
+            if name.endswith(".md") and name != "README.md":
+                found.append(Path(root, name).relative_to(content_dir).as_posix())
+    return sorted(found)
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def _read_all(paths: list[Path]) -> list[str | None]:
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        return list(pool.map(_read, paths))
+
+
+def permalinks_for(page_relpath: str, lang: str, versions: list[Version]) -> list[Permalink]:
+    """Spec §4: one permalink per version; the homepage's default version becomes ``/<lang>``."""
+    links = []
+    homepage = page_relpath == "index.md"
+    for v in versions:
+        if homepage and v.is_default:
+            continue
+        links.append(Permalink(permalink(lang, v, page_relpath), v.id, v))
+    if homepage:
+        links.append(Permalink(f"/{lang}", HOMEPAGE_VERSION, None))
+    return links
+
+
+class ContentLoader:
+    """Reads and validates every page file; collects diagnostics instead of stopping."""
+
+    def __init__(self, config: SiteConfig, versions: Versions):
+        self.config = config
+        self.versions = versions
+        self.content = Content(config, versions)
+
+    def load(self, languages: list[Language] | None = None) -> Content:
+        langs = languages or list(self.config.languages)
+        english = self.config.default_language
+        content_dir = self.config.source / english.content_dir
+        relpaths = find_page_files(content_dir)
+        self.content.english_relpaths = relpaths
+        texts = _read_all([content_dir / r for r in relpaths])
+        for relpath, text in zip(relpaths, texts):
+            self._add_english(content_dir / relpath, relpath, text or "")
+        self._check_product_versions()
+        for lang in langs:
+            if lang.code != english.code:
+                self._add_translation(lang)
+        for page in self.content.pages.values():
+            for link in page.permalinks:
+                self.content.by_href[link.href] = (page, link)
+        return self.content
+
+    # -- English -------------------------------------------------------------------------------
+
+    def _add_english(self, path: Path, relpath: str, text: str) -> None:
+        parsed = frontmatter.parse(text, str(path))
+        self.content.diagnostics.extend(parsed.diagnostics)
+        if not parsed.ok:
+            return
+        lang = self.config.default_language.code
+        page = Page(relpath, lang, path, parsed.data, parsed.body, parsed.body_line,
+                    parsed.key_lines)
+        try:
+            page.versions = self.versions.resolve(parsed.data["versions"])
+        except VersionError as exc:
+            self.content.diagnostics.append(Diagnostic(
+                "error", "versions", exc.message, str(path),
+                parsed.key_lines.get("versions", 2), exc.hint))
+            return
+        page.permalinks = permalinks_for(relpath, lang, page.versions)
+        self.content.pages[(lang, relpath)] = page
+
+    def _check_product_versions(self) -> None:
+        """A page may only have versions its product index has (spec §3.2)."""
+        lang = self.config.default_language.code
+        for (plang, relpath), page in list(self.content.pages.items()):
+            product = page.product_id
+            if not product or page.is_homepage:
+                continue
+            index = self.content.pages.get((lang, f"{product}/index.md"))
+            if index is None:
+                self.content.diagnostics.append(Diagnostic(
+                    "error", "content", f"page is in product '{product}', which has no index.md",
+                    str(page.file), 1, f"add content/{product}/index.md with title and versions"))
+                continue
+            extra = [v for v in page.version_ids if v not in index.version_ids]
+            if extra:
+                self.content.diagnostics.append(Diagnostic(
+                    "error", "versions",
+                    f"`versions` frontmatter includes {', '.join(extra)}, but the product is not "
+                    f"available in {'it' if len(extra) == 1 else 'them'}",
+                    str(page.file), page.key_lines.get("versions", 2),
+                    f"narrow `versions`, or add the version to {product}/index.md"))
+                del self.content.pages[(plang, relpath)]
+
+    # -- translations --------------------------------------------------------------------------
+
+    def _add_translation(self, lang: Language) -> None:
+        base = self.config.source / lang.content_dir
+        en_code = self.config.default_language.code
+        relpaths = self.content.english_relpaths
+        texts = _read_all([base / r for r in relpaths])
+        for relpath, text in zip(relpaths, texts):
+            english = self.content.pages.get((en_code, relpath))
+            if english is None:
+                continue
+            page = self._translated_page(lang, base / relpath, relpath, text, english)
+            page.versions = english.versions
+            page.permalinks = permalinks_for(relpath, lang.code, english.versions)
+            self.content.pages[(lang.code, relpath)] = page
+
+    def _translated_page(self, lang: Language, path: Path, relpath: str, text: str | None,
+                         english: Page) -> Page:
+        if text is None:
+            return self._fallback(lang, english, "missing")
+        parsed = frontmatter.parse(text, str(path), translated=True)
+        if not parsed.ok:
+            first = next(d for d in parsed.diagnostics if d.severity == "error")
+            self.content.diagnostics.append(Diagnostic(
+                "warning", "translation-frontmatter",
+                f"broken translated frontmatter ({first.message}); using the English page",
+                str(path), first.line, "fix the translation; readers see English meanwhile"))
+            return self._fallback(lang, english, "broken")
+        return Page(relpath, lang.code, path, parsed.data, parsed.body, parsed.body_line,
+                    parsed.key_lines, english=english)
+
+    @staticmethod
+    def _fallback(lang: Language, english: Page, why: str) -> Page:
+        return Page(english.relpath, lang.code, english.file, english.data, english.body,
+                    english.body_line, english.key_lines, fallback=why, english=english)
+
+
+def load_content(config: SiteConfig, versions: Versions,
+                 languages: list[Language] | None = None) -> Content:
+    return ContentLoader(config, versions).load(languages)

@@ -1,0 +1,78 @@
+"""The publisher: every file of a build is written through here.
+
+Writes go to a fresh temporary folder beside the target; :meth:`Publisher.commit` swaps it into
+place only when the build succeeded, so a failed build never destroys the last good site.  The
+publisher refuses to write one output path twice, which is how two pages claiming one URL (or a
+redirect stub landing on a page) are caught.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+class OutputConflict(Exception):
+    """Two writers claimed the same output file."""
+
+
+def url_to_file(url_path: str) -> str:
+    """``/en/github`` -> ``en/github/index.html`` (every page URL is a folder)."""
+    path = url_path.strip("/")
+    return f"{path}/index.html" if path else "index.html"
+
+
+class Publisher:
+    def __init__(self, target: Path, staging: Path | None = None, track: bool = True):
+        self.target = target.resolve()
+        self.root = staging or Path(tempfile.mkdtemp(
+            prefix=f".{self.target.name}.building-", dir=self.target.parent))
+        self.track = track
+        self.written: set[str] = set()
+
+    def _claim(self, rel: str) -> Path:
+        if self.track:
+            if rel in self.written:
+                raise OutputConflict(rel)
+            self.written.add(rel)
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def write_page(self, url_path: str, html: str) -> str:
+        rel = url_to_file(url_path)
+        self._claim(rel).write_text(html, encoding="utf-8")
+        return rel
+
+    def write_file(self, rel: str, data: bytes | str) -> None:
+        path = self._claim(rel)
+        if isinstance(data, str):
+            path.write_text(data, encoding="utf-8")
+        else:
+            path.write_bytes(data)
+
+    def copy_tree(self, source: Path, rel: str) -> int:
+        """Copy a folder of static files (assets); returns the number of files."""
+        count = 0
+        for root, _dirs, files in os.walk(source):
+            for name in files:
+                src = Path(root, name)
+                dest_rel = (Path(rel) / src.relative_to(source)).as_posix()
+                shutil.copyfile(src, self._claim(dest_rel))
+                count += 1
+        return count
+
+    def commit(self) -> None:
+        """Swap the finished site into place (the old one is removed only after the swap)."""
+        old = None
+        if self.target.exists():
+            old = self.target.with_name(f".{self.target.name}.old-{os.getpid()}")
+            os.replace(self.target, old)
+        os.replace(self.root, self.target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
