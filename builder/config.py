@@ -94,6 +94,10 @@ class SiteConfig:
     # Named page kinds whose reference data is absent (e.g. REST operations): include name ->
     # warning text.  The include renders empty and the build warns once per kind.
     missing_includes: dict[str, str] = field(default_factory=dict)
+    # Liquid globals listing the version ids of a plan, e.g. enterpriseServerVersions
+    liquid_plan_lists: dict[str, str] = field(default_factory=dict)
+    # Liquid globals describing a numbered plan's releases, e.g. enterpriseServerReleases
+    liquid_plan_releases: dict[str, str] = field(default_factory=dict)
     path: Path | None = None  # the configuration file itself
 
     @property
@@ -113,6 +117,7 @@ _LINK_KEYS = {f for f in LinkRules.__dataclass_fields__}
 _TOP_KEYS = {
     "title", "base_url", "assets_dir", "plans", "languages", "external_products",
     "bare_release_plan", "links", "hidden_allowed_under", "missing_includes",
+    "liquid_plan_lists", "liquid_plan_releases",
 }
 
 
@@ -201,6 +206,8 @@ def parse_config(raw: dict, source: Path, path: Path | None = None) -> SiteConfi
         links=links,
         hidden_allowed_under=_tuple(raw.get("hidden_allowed_under")),
         missing_includes=dict(raw.get("missing_includes") or {}),
+        liquid_plan_lists=dict(raw.get("liquid_plan_lists") or {}),
+        liquid_plan_releases=dict(raw.get("liquid_plan_releases") or {}),
         path=path,
     )
 

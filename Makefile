@@ -1,0 +1,28 @@
+# Set-up is part of every target: a fresh clone needs only `make build` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+CORPUS ?= ../shared/corpus/github-docs-2021-03
+CORPUS_CONFIG := configs/github-docs-2021-03.yml
+PORT   ?= 4000
+
+.PHONY: build test corpus parity bench serve serve-corpus clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(PY) -m builder build --source . --config builder.yml --out _site
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+corpus: $(STAMP)
+	$(PY) -m builder build --source $(CORPUS) --config $(CORPUS_CONFIG) --out _site-corpus
+
+clean:
+	rm -rf _site _site-corpus .pytest_cache

@@ -1,0 +1,328 @@
+"""The static build, as a list of named stages.
+
+    load configuration -> load content -> load data -> redirects -> plan outputs
+        -> render pages (every core) -> write extras -> swap the new site into place
+
+Everything is gathered before anything is written, and everything is written to a temporary
+folder that replaces the output folder only when the build has no errors: a failed build leaves
+the last good site untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from .config import SiteConfig, load_config
+from .content import Content, Page, Permalink, load_content
+from .errors import BuilderError, Diagnostic, Report
+from .publisher import Publisher
+from .versions import Versions
+
+
+@dataclass
+class Site:
+    """Everything loaded for one build (or one preview server): shared by all stages."""
+
+    config: SiteConfig
+    versions: Versions
+    content: Content
+    data: dict[str, dict[str, Any]]
+    redirects: Any = None
+
+
+@dataclass
+class BuildResult:
+    report: Report
+    pages_written: int = 0
+    per_view: dict[tuple[str, str], int] = field(default_factory=dict)
+    redirects_written: int = 0
+    seconds: float = 0.0
+    output: Path | None = None
+    fallbacks: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.report.errors
+
+
+# -- loading ------------------------------------------------------------------------------------
+
+
+def load_site_data(config: SiteConfig, report: Report) -> dict[str, dict[str, Any]]:
+    """Site data per language: English, then each translation overlaid key by key (spec §8.3)."""
+    from .site_data import load_data_dir, overlay
+
+    english_lang = config.default_language
+    english, _sources, diags = _load_data(load_data_dir, config.source / english_lang.data_dir)
+    report.extend(diags)
+    data = {english_lang.code: english}
+    for lang in config.languages[1:]:
+        folder = config.source / lang.data_dir
+        if folder.is_dir():
+            translated, _s, diags = _load_data(load_data_dir, folder)
+            report.extend([_as_warning(d) for d in diags])
+            data[lang.code] = overlay(english, translated)
+        else:
+            data[lang.code] = english
+    return data
+
+
+def _load_data(loader: Callable, folder: Path) -> tuple[dict, dict, list[Diagnostic]]:
+    result = loader(folder)
+    if len(result) == 3:
+        return result
+    tree, sources = result
+    return tree, sources, []
+
+
+def _as_warning(d: Diagnostic) -> Diagnostic:
+    """A broken translated data file falls back to English: a warning, not an error."""
+    return Diagnostic("warning", f"translation-{d.kind}", d.message + "; English is used instead",
+                      d.file, d.line, d.hint)
+
+
+def load_site(config: SiteConfig, report: Report, languages: list[str] | None = None) -> Site:
+    versions = Versions(config)
+    langs = [lang for lang in config.languages if not languages or lang.code in languages]
+    content = load_content(config, versions, langs)
+    report.extend(content.diagnostics)
+    data = load_site_data(config, report)
+    site = Site(config, versions, content, data)
+    from .redirects import build_redirects
+
+    site.redirects = build_redirects(content, config, versions)
+    report.extend(site.redirects.diagnostics)
+    return site
+
+
+# -- rendering (runs in worker processes) -------------------------------------------------------
+
+_SITE: Site | None = None  # inherited by forked workers
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_state() -> tuple[Any, Any, Publisher]:
+    if "renderer" not in _WORKER:
+        from .render import Renderer
+        from .shell import Shell
+
+        site = _SITE
+        assert site is not None
+        renderer = Renderer(site.config, site.versions, site.content, site.data,
+                            site.redirects.lookup)
+        _WORKER["renderer"] = renderer
+        _WORKER["shell"] = Shell(site.config, site.versions, site.content, renderer, site.data)
+    return _WORKER["renderer"], _WORKER["shell"], _WORKER["publisher"]
+
+
+def _init_worker(staging: str, target: str) -> None:
+    _WORKER.clear()
+    _WORKER["publisher"] = Publisher(Path(target), Path(staging), track=False)
+
+
+@dataclass
+class ChunkResult:
+    written: list[tuple[str, str]]  # (lang, version_id) per page written
+    diagnostics: list[Diagnostic]
+    fallbacks: list[str]
+
+
+def render_one(renderer: Any, shell: Any, page: Page, link: Permalink) -> tuple[str, str]:
+    """Render one permalink to a full HTML document; returns (html, fallback kind or "")."""
+    from .render import render_error
+
+    try:
+        return shell.page_html(renderer.render(page, link)), ""
+    except BuilderError as exc:
+        if page.english is None or page.file == page.english.file:
+            raise
+        diag = render_error(page, exc)
+        renderer.diagnostics.append(Diagnostic(
+            "warning", "translation-liquid",
+            f"broken translation ({diag.message}); using the English page", diag.file, diag.line,
+            "fix the translation; readers see English meanwhile"))
+        english = Page(page.relpath, page.lang, page.english.file, page.english.data,
+                       page.english.body, page.english.body_line, page.english.key_lines,
+                       versions=page.versions, permalinks=page.permalinks, fallback="broken",
+                       english=page.english)
+        return shell.page_html(renderer.render(english, link)), "broken-liquid"
+
+
+def _render_chunk(items: list[tuple[str, str, int]]) -> ChunkResult:
+    from .render import render_error
+
+    renderer, shell, publisher = _worker_state()
+    site = _SITE
+    assert site is not None
+    written, diags, fallbacks = [], [], []
+    for lang, relpath, index in items:
+        page = site.content.pages[(lang, relpath)]
+        link = page.permalinks[index]
+        before = len(renderer.diagnostics)
+        try:
+            html, fallback = render_one(renderer, shell, page, link)
+        except Exception as exc:  # one bad page never stops the others
+            diags.append(render_error(page, exc))
+            continue
+        finally:
+            diags.extend(renderer.diagnostics[before:])
+            del renderer.diagnostics[before:]
+        publisher.write_page(link.href, html)
+        written.append((lang, link.version_id))
+        if fallback:
+            fallbacks.append(fallback)
+    return ChunkResult(written, diags, fallbacks)
+
+
+# -- stages -------------------------------------------------------------------------------------
+
+
+def plan_outputs(site: Site, report: Report) -> list[tuple[str, str, int]]:
+    """Every (language, page, permalink) to write; two pages claiming one URL is an error."""
+    owners: dict[str, str] = {}
+    items = []
+    for lang in site.config.languages:
+        for page in site.content.pages_of(lang.code):
+            for i, link in enumerate(page.permalinks):
+                if link.href in owners:
+                    report.error("conflict", f"{link.href} is claimed by two pages",
+                                 str(page.file), 1, f"the other page is {owners[link.href]}")
+                    continue
+                owners[link.href] = str(page.file)
+                items.append((lang.code, page.relpath, i))
+    return items
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def render_pages(site: Site, items: list, publisher: Publisher, jobs: int,
+                 progress: Callable[[int], None] | None = None) -> ChunkResult:
+    """Render every item on every core (fork: workers inherit the loaded site)."""
+    global _SITE
+    _SITE = site
+    total = ChunkResult([], [], [])
+    chunks = list(_chunks(items, 40))
+    args = (str(publisher.root), str(publisher.target))
+    if jobs <= 1:
+        _init_worker(*args)
+        results = map(_render_chunk, chunks)
+        _consume(results, total, progress)
+        return total
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=args) as pool:
+        _consume(pool.imap_unordered(_render_chunk, chunks), total, progress)
+    return total
+
+
+def _consume(results: Iterable[ChunkResult], total: ChunkResult,
+             progress: Callable[[int], None] | None) -> None:
+    for res in results:
+        total.written.extend(res.written)
+        total.diagnostics.extend(res.diagnostics)
+        total.fallbacks.extend(res.fallbacks)
+        if progress:
+            progress(len(res.written) + 0)
+
+
+def write_extras(site: Site, publisher: Publisher, page_urls: set[str]) -> int:
+    """404 pages, sitemap, static assets, redirects."""
+    from .render import Renderer
+    from .shell import STATIC_DIR, Shell
+
+    renderer = Renderer(site.config, site.versions, site.content, site.data, site.redirects.lookup)
+    shell = Shell(site.config, site.versions, site.content, renderer, site.data)
+    publisher.write_file("404.html", shell.not_found_html(site.config.default_language.code))
+    for lang in site.config.languages:
+        publisher.write_file(f"{lang.code}/404.html", shell.not_found_html(lang.code))
+    publisher.copy_tree(STATIC_DIR, "assets")
+    assets = site.config.source / site.config.assets_dir
+    if assets.is_dir():
+        publisher.copy_tree(assets, site.config.assets_dir)
+    publisher.write_file("sitemap.xml", sitemap(site, sorted(page_urls)))
+    return site.redirects.write(publisher, page_urls)
+
+
+def sitemap(site: Site, urls: list[str]) -> str:
+    base = site.config.base_url
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{base}{u}</loc></url>" for u in urls]
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | None = None,
+          progress_factory: Callable[[int], Callable[[int], None]] | None = None,
+          strict: bool = False) -> BuildResult:
+    """Build the whole site into ``out``; on errors the previous ``out`` is left as it was."""
+    started = time.perf_counter()
+    report = Report()
+    result = BuildResult(report, output=out)
+    try:
+        site = load_site(config, report, languages)
+    except BuilderError as exc:
+        report.add(exc.diagnostic())
+        result.seconds = time.perf_counter() - started
+        return result
+    items = plan_outputs(site, report)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    publisher = Publisher(out)
+    try:
+        progress = progress_factory(len(items)) if progress_factory else None
+        rendered = render_pages(site, items, publisher, jobs or os.cpu_count() or 1, progress)
+        report.extend(_dedupe(rendered.diagnostics))
+        page_urls = {site.content.pages[(lang, rel)].permalinks[i].href
+                     for lang, rel, i in items}
+        result.redirects_written = write_extras(site, publisher, page_urls)
+        for key in rendered.written:
+            result.per_view[key] = result.per_view.get(key, 0) + 1
+        result.pages_written = len(rendered.written)
+        for kind in rendered.fallbacks:
+            result.fallbacks[kind] = result.fallbacks.get(kind, 0) + 1
+        for page in site.content.pages.values():
+            if page.fallback:
+                result.fallbacks[page.fallback] = result.fallbacks.get(page.fallback, 0) + len(
+                    page.permalinks)
+        failed = bool(report.errors) or (strict and bool(report.warnings))
+        if failed:
+            publisher.abort()
+        else:
+            publisher.commit()
+    except BaseException:
+        publisher.abort()
+        raise
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """The same problem found in several versions of a page is reported once."""
+    seen: set[tuple] = set()
+    unique = []
+    for d in diags:
+        key = (d.severity, d.kind, d.message, d.file, d.line)
+        if key not in seen:
+            seen.add(key)
+            unique.append(d)
+    return unique
+
+
+def write_json_summary(result: BuildResult, path: Path) -> None:
+    path.write_text(json.dumps({
+        "pages": result.pages_written, "seconds": round(result.seconds, 2),
+        "errors": result.report.counts_by_kind("error"),
+        "warnings": result.report.counts_by_kind("warning"),
+        "fallbacks": result.fallbacks,
+    }, indent=2), encoding="utf-8")
+
+
+__all__ = ["build", "load_site", "Site", "BuildResult", "load_config", "render_one"]

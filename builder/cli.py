@@ -1,0 +1,145 @@
+"""Command line: ``python -m builder build|serve ...``.
+
+The CLI only parses options and prints; the work is done by :mod:`builder.build` (and the preview
+server), so nothing in the core depends on the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .config import load_config
+from .errors import BuilderError, Report
+
+DESCRIPTION = """\
+Build versioned, multilingual documentation written in the GitHub Docs content format
+(Markdown + Liquid + YAML frontmatter) into one static site per version and language.
+
+The source folder holds content/ (pages), data/ (variables, reusables, ui strings) and
+translations/<locale>/ (translated content and data).  The configuration file names the
+plans and releases, the languages and their folders; see the README.
+"""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--source", type=Path, default=Path("."),
+                        help="folder with content/, data/ and translations/ (default: .)")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="configuration file (default: <source>/builder.yml)")
+    parser.add_argument("--lang", action="append", default=None, metavar="CODE",
+                        help="build only this language (repeatable; default: all configured)")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m builder", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    build = sub.add_parser("build", help="build the static site into an output folder",
+                           description="Render every page in every version and language it "
+                           "declares, write redirects, 404 pages and sitemap.xml.  The site is "
+                           "written to a temporary folder and swapped into --out only when the "
+                           "build has no errors.")
+    _common(build)
+    build.add_argument("--out", type=Path, default=Path("_site"), help="output folder (default: _site)")
+    build.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: all cores)")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--verbose", "-v", action="store_true", help="list every warning")
+    build.add_argument("--summary-json", type=Path, default=None,
+                       help="also write the summary as JSON to this file")
+    try:
+        from . import server  # noqa: F401  (the preview server registers itself when present)
+    except ImportError:
+        server = None
+    if server is not None and hasattr(server, "add_parser"):
+        server.add_parser(sub, _common)
+    return parser
+
+
+def _print_diagnostics(console: Console, report: Report, verbose: bool) -> None:
+    for d in report.errors:
+        console.print(d.format(), style="red", markup=False, highlight=False)
+    shown: dict[str, int] = {}
+    for d in report.warnings:
+        shown[d.kind] = shown.get(d.kind, 0) + 1
+        if verbose or shown[d.kind] <= 3:
+            console.print(d.format(), style="yellow", markup=False, highlight=False)
+    hidden = {k: n - 3 for k, n in shown.items() if n > 3 and not verbose}
+    for kind, n in hidden.items():
+        console.print(f"... and {n} more '{kind}' warnings (use --verbose to list them)",
+                      style="yellow")
+
+
+def _summary(console: Console, result) -> None:
+    table = Table(title="Pages written", show_lines=False)
+    table.add_column("version")
+    langs = sorted({lang for lang, _ in result.per_view})
+    for lang in langs:
+        table.add_column(lang, justify="right")
+    versions = []
+    for _lang, version in result.per_view:
+        if version not in versions:
+            versions.append(version)
+    for version in versions:
+        table.add_row(version, *[str(result.per_view.get((lang, version), 0)) for lang in langs])
+    console.print(table)
+    report = result.report
+    errors = report.counts_by_kind("error")
+    warnings = report.counts_by_kind("warning")
+    console.print(f"pages: {result.pages_written}   redirects: {result.redirects_written}   "
+                  f"errors: {sum(errors.values())} {errors or ''}   "
+                  f"warnings: {sum(warnings.values())} {warnings or ''}   "
+                  f"seconds: {result.seconds:.1f}", markup=False, highlight=False)
+    if result.fallbacks:
+        console.print(f"translation fallbacks (page-versions): {result.fallbacks}", markup=False)
+    if result.ok:
+        console.print(f"[green]built {result.output}[/green]")
+    else:
+        console.print(f"[red]build failed: {result.output} was left as it was[/red]")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build, write_json_summary
+
+    console = Console(stderr=True)
+    config = load_config(args.config, args.source)
+    progress = Progress(TextColumn("rendering"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=console, transient=True,
+                        disable=not console.is_terminal)
+
+    def factory(total: int):
+        task = progress.add_task("pages", total=total)
+        return lambda n: progress.advance(task, n)
+
+    with progress:
+        result = build(config, args.out, jobs=args.jobs, languages=args.lang,
+                       progress_factory=factory, strict=args.strict)
+    _print_diagnostics(console, result.report, args.verbose)
+    _summary(console, result)
+    if args.summary_json:
+        write_json_summary(result, args.summary_json)
+    return 0 if result.ok and not (args.strict and result.report.warnings) else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        if args.command == "build":
+            return cmd_build(args)
+        return args.run(args)
+    except BuilderError as exc:
+        Console(stderr=True).print(exc.diagnostic().format(), style="red", markup=False)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,306 @@
+"""The render pipeline for one page in one language and version.
+
+    source text --(strip comments)--> Liquid (parsed once per file, rendered per version)
+        --(text clean-up)--> Markdown --(link rewriting, heading ids)--> HTML fragment
+
+The static build, the preview server and the link checker all call :class:`Renderer`; none
+keeps a private copy of these rules.  The renderer also implements the services the Liquid tags
+need (link titles and intros of other pages, warnings), so tags never reach into the build.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+from .config import SiteConfig
+from .content import HOMEPAGE_VERSION, Content, Page, Permalink
+from .errors import BuilderError, Diagnostic, LiquidError
+from .liquid_env import LinkData, make_environment, parse_template, render_template
+from .markdown import (MarkdownOptions, RenderedMarkdown, html_to_text, prepare_liquid_output,
+                       render_markdown, strip_html_comments, unwrap_first_block)
+from .toc import map_topic_children, toc_items
+from .versions import Version, Versions
+
+_LANG_SEGMENT = re.compile(r"^[a-z]{2}$")
+
+
+@dataclass
+class RenderedPage:
+    """Everything the page shell needs about one page in one language and version."""
+
+    page: Page
+    lang: str
+    version_id: str  # a version id, or "homepage"
+    version: Version | None
+    href: str
+    title: str  # plain text
+    short_title: str
+    intro_html: str
+    intro_text: str
+    product_html: str
+    permissions_html: str
+    body: RenderedMarkdown
+    platform_specific: bool = False
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class Renderer:
+    """Renders pages of one loaded site.  Holds parse caches, so build one per process."""
+
+    def __init__(self, config: SiteConfig, versions: Versions, content: Content,
+                 site_data: Mapping[str, Mapping[str, Any]],
+                 resolve_redirect: Callable[[str], str | None] | None = None):
+        self.config = config
+        self.versions = versions
+        self.content = content
+        self.site_data = site_data
+        self.resolve_redirect = resolve_redirect or (lambda href: None)
+        self.env = make_environment(versions, self)
+        self._templates: dict[tuple[str, str], Any] = {}
+        self._link_cache: dict[tuple[str, str, str, bool], LinkData | None] = {}
+        self._text_cache: dict[tuple[str, str, str, str], str] = {}
+        self._lang_globals: dict[tuple[str, str], dict[str, Any]] = {}
+        self._toc_cache: dict[str, list] = {}
+        self._current: list[str] = []  # file being rendered, for warnings without a file
+        self.diagnostics: list[Diagnostic] = []
+        self._warned_includes: set[str] = set()
+
+    # -- services for the Liquid tags ---------------------------------------------------------
+
+    def warn(self, kind: str, message: str, file: str = "", line: int = 0) -> None:
+        file = file or (self._current[-1] if self._current else "")
+        self.diagnostics.append(Diagnostic("warning", kind, message, file, line))
+
+    def missing_include(self, name: str) -> bool:
+        if name not in self.config.missing_includes:
+            return False
+        reason = self.config.missing_includes[name]
+        if reason not in self._warned_includes:
+            self._warned_includes.add(reason)
+            self.warn("missing-data", f"{reason}; pages using {{% include {name} %}} render "
+                      "without that part", "")
+        return True
+
+    def link_data(self, href: str, g: Mapping[str, Any]) -> LinkData | None:
+        """Resolve a link tag's argument the way the original did (spec §5.4 steps 2–5)."""
+        lang = str(g.get("currentLanguage") or self.config.default_language.code)
+        version_id = str(g.get("currentVersion") or "")
+        page_obj = g.get("page") or {}
+        current_rel = str(page_obj.get("relativePath") or "")
+        current_hidden = bool(page_obj.get("hidden"))
+        key = (href, current_rel if href.count("/") == 1 else "", lang, version_id, current_hidden)
+        if key in self._link_cache:
+            return self._link_cache[key]
+        result = self._link_data(href, lang, version_id, current_rel, current_hidden)
+        self._link_cache[key] = result
+        return result
+
+    def _link_data(self, href: str, lang: str, version_id: str, current_rel: str,
+                   current_hidden: bool) -> LinkData | None:
+        path, _, fragment = href.partition("#")
+        if path.count("/") == 1:
+            path = "/" + posixpath.join(posixpath.dirname(current_rel), path.lstrip("/"))
+        segments = [s for s in path.split("/") if s]
+        if segments and _LANG_SEGMENT.match(segments[0]):
+            segments = segments[1:]
+        if segments and self.versions.is_plan_or_version(segments[0]):
+            segments = segments[1:]
+        version = self.versions.by_id.get(version_id)
+        prefix = [lang] + ([version_id] if version is not None and not version.is_default else [])
+        full = "/" + "/".join(prefix + segments)
+        found = self.find_page(full)
+        if found is None:
+            return None
+        target, _ = found
+        if target.hidden and not current_hidden:
+            return None
+        if version_id not in target.version_ids:
+            return None
+        title = self.page_text(target, version_id, "title")
+        short = self.page_text(target, version_id, "shortTitle") or title
+        intro = self.page_intro(target, version_id, unwrap=True)
+        return LinkData(href=full + (f"#{fragment}" if fragment else ""),
+                        title=html.escape(title, quote=False), short_title=html.escape(short, quote=False),
+                        intro=intro, type=str(target.data.get("type") or ""),
+                        topics=list(target.data.get("topics") or []))
+
+    def find_page(self, href: str) -> tuple[Page, Permalink] | None:
+        """Page lookup (spec §8.2): exact, then the redirect table, then the English page."""
+        href = href.rstrip("/") or "/"
+        found = self.content.lookup(href)
+        if found:
+            return found
+        target = self.resolve_redirect(href)
+        if target and self.content.lookup(target):
+            return self.content.lookup(target)
+        en = self.config.default_language.code
+        parts = href.split("/", 2)
+        if len(parts) > 1 and parts[1] != en and _LANG_SEGMENT.match(parts[1]):
+            return self.find_page("/" + "/".join([en] + parts[2:]))
+        return None
+
+    # -- globals --------------------------------------------------------------------------------
+
+    def _shared_globals(self, lang: str, version_id: str) -> dict[str, Any]:
+        key = (lang, version_id)
+        if key not in self._lang_globals:
+            g: dict[str, Any] = {
+                "currentLanguage": lang,
+                "currentVersion": version_id,
+                "site": {"data": self.site_data.get(lang) or self.site_data.get(
+                    self.config.default_language.code, {})},
+                "allVersions": {v.id: v.as_liquid() for v in self.versions.all},
+                "process": {"env": {}},
+            }
+            for name, plan in self.config.liquid_plan_lists.items():
+                g[name] = self.versions.of_plan(plan)
+            for name, plan_id in self.config.liquid_plan_releases.items():
+                plan = self.versions.plans.get(plan_id)
+                if plan:
+                    g[name] = {"latest": plan.releases[0], "oldestSupported": plan.releases[-1],
+                               "supported": list(plan.releases), "deprecated": list(plan.deprecated),
+                               "all": list(plan.releases) + list(plan.deprecated)}
+            self._lang_globals[key] = g
+        return self._lang_globals[key]
+
+    def globals_for(self, page: Page, lang: str, version_id: str, href: str = "") -> dict[str, Any]:
+        g = dict(self._shared_globals(lang, version_id))
+        page_obj = dict(page.data)
+        page_obj.update({
+            "version": version_id, "relativePath": page.relpath, "languageCode": lang,
+            "hidden": page.hidden, "fullPath": str(page.file),
+            "permalinks": [{"href": p.href, "pageVersion": p.version_id} for p in page.permalinks],
+        })
+        segments = [s for s in href.split("/") if s][1:]
+        if segments and self.versions.is_plan_or_version(segments[0]):
+            segments = segments[1:]
+        g.update({
+            "page": page_obj,
+            "relativePath": page.relpath,
+            "currentPath": href,
+            "currentPathWithoutLanguage": "/" + "/".join(href.split("/")[2:]) if href else "",
+            "currentProduct": segments[0] if segments else "homepage",
+            "currentCategory": segments[1] if len(segments) > 1 else "",
+        })
+        return g
+
+    # -- Liquid -------------------------------------------------------------------------------
+
+    def _template(self, page: Page, field_name: str) -> Any:
+        key = (str(page.file), field_name)
+        if key not in self._templates:
+            if field_name == "body":
+                source, line = self._body_source(page), page.body_line
+            else:
+                source = str(page.data.get(field_name) or "")
+                line = page.key_lines.get(field_name, 1)
+            self._templates[key] = parse_template(self.env, source, str(page.file), line - 1)
+        return self._templates[key]
+
+    def _body_source(self, page: Page) -> str:
+        if page.map_topic:
+            return self._map_topic_body(page)
+        return strip_html_comments(page.body)
+
+    def _map_topic_body(self, page: Page) -> str:
+        """Map topics show a generated list of their articles (spec §7.11)."""
+        folder = posixpath.dirname(page.relpath)
+        items = self._category_toc(f"{folder}/index.md")
+        topic = page.relpath[:-3]
+        children = map_topic_children(items, topic)
+        return "\n\n".join(f"{{% link_with_intro /{child} %}}" for child in children)
+
+    def _category_toc(self, index_relpath: str) -> list:
+        if index_relpath not in self._toc_cache:
+            en = self.content.page(self.config.default_language.code, index_relpath)
+            self._toc_cache[index_relpath] = toc_items(index_relpath, en.body) if en else []
+        return self._toc_cache[index_relpath]
+
+    def render_liquid(self, page: Page, field_name: str, g: Mapping[str, Any]) -> str:
+        template = self._template(page, field_name)
+        self._current.append(str(page.file))
+        try:
+            return render_template(template, dict(g))
+        finally:
+            self._current.pop()
+
+    def _md_options(self, page: Page, lang: str, version_id: str) -> MarkdownOptions:
+        version = self.versions.by_id.get(version_id)
+        if version is None and version_id == HOMEPAGE_VERSION:
+            version = self.versions.default
+        return MarkdownOptions(lang=lang, version=version, versions=self.versions,
+                               link_rules=self.config.links, english_headings=None)
+
+    def page_text(self, page: Page, version_id: str, field_name: str) -> str:
+        """A text-only frontmatter field (title, shortTitle) in one version."""
+        raw = page.data.get(field_name)
+        if not raw:
+            return ""
+        if "{" not in str(raw):
+            return html.unescape(str(raw)) if "&" in str(raw) else str(raw)
+        key = (str(page.file), page.lang, version_id, field_name)
+        if key not in self._text_cache:
+            g = self.globals_for(page, page.lang, version_id)
+            text = self.render_liquid(page, field_name, g)
+            md = render_markdown(text, MarkdownOptions(None, None, None, None))
+            self._text_cache[key] = html_to_text(md.html)
+        return self._text_cache[key]
+
+    def page_intro(self, page: Page, version_id: str, unwrap: bool = False) -> str:
+        return self.page_markdown_field(page, version_id, "intro", unwrap)
+
+    def page_markdown_field(self, page: Page, version_id: str, field_name: str,
+                            unwrap: bool = False) -> str:
+        """A frontmatter field rendered through the full pipeline (intro, product, permissions)."""
+        if not page.data.get(field_name):
+            return ""
+        g = self.globals_for(page, page.lang, version_id)
+        text = self.render_liquid(page, field_name, g)
+        md = render_markdown(prepare_liquid_output(text),
+                             self._md_options(page, page.lang, version_id))
+        out = md.html.strip()
+        return unwrap_first_block(out) if unwrap else out
+
+    # -- the page -------------------------------------------------------------------------------
+
+    def render(self, page: Page, link: Permalink) -> RenderedPage:
+        """Render one permalink of one page.  Raises BuilderError (with file and line) on failure."""
+        lang, version_id = page.lang, link.version_id
+        start = len(self.diagnostics)
+        g = self.globals_for(page, lang, version_id, link.href)
+        text = self.render_liquid(page, "body", g)
+        options = self._md_options(page, lang, version_id)
+        body = render_markdown(prepare_liquid_output(text), options)
+        title = self.page_text(page, version_id, "title")
+        intro_html = self.page_markdown_field(page, version_id, "intro")
+        rendered = RenderedPage(
+            page=page, lang=lang, version_id=version_id, version=link.version, href=link.href,
+            title=title, short_title=self.page_text(page, version_id, "shortTitle"),
+            intro_html=intro_html, intro_text=html_to_text(intro_html),
+            product_html=self.page_markdown_field(page, version_id, "product"),
+            permissions_html=self.page_markdown_field(page, version_id, "permissions"),
+            body=body,
+            platform_specific=any(f"extended-markdown {p}" in body.html
+                                  for p in ("mac", "windows", "linux")),
+        )
+        rendered.diagnostics = self.diagnostics[start:]
+        return rendered
+
+
+def render_error(page: Page, exc: Exception) -> Diagnostic:
+    """Turn any failure while rendering a page into a diagnostic naming the file."""
+    if isinstance(exc, BuilderError):
+        diag = exc.diagnostic()
+        if not diag.file:
+            diag = Diagnostic(diag.severity, diag.kind, diag.message, str(page.file), diag.line,
+                              diag.hint)
+        return diag
+    return Diagnostic("error", "render", f"{type(exc).__name__}: {exc}", str(page.file), 0,
+                      "this is probably a builder bug; please report it with this page")
+
+
+__all__ = ["Renderer", "RenderedPage", "render_error", "LiquidError"]
