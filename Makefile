@@ -26,3 +26,6 @@ corpus: $(STAMP)
 
 clean:
 	rm -rf _site _site-corpus .pytest_cache
+
+parity: $(STAMP)
+	$(PY) -m builder.parity --site _site-corpus --reference $(CORPUS)/reference

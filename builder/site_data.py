@@ -8,48 +8,31 @@ the English text.
 
 YAML is read with YAML 1.2 booleans (spec §2.1): PyYAML's YAML 1.1 resolver would turn
 ``data/ui.yml``'s ``yes: Yes`` into ``True: True``.  :data:`YAML_LOADER` and :func:`load_yaml`
-are shared with the frontmatter parser so both agree.
+are :mod:`builder.yaml12`'s, the loader the frontmatter parser uses, so both agree.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
 
+from . import yaml12
 from .errors import Diagnostic
 
 # -- YAML 1.2 booleans ----------------------------------------------------------------------------
 
-
-class YAML_LOADER(yaml.CSafeLoader):  # noqa: N801 - exported under the name the lead asked for
-    """The C safe loader with js-yaml 3's booleans: only true/True/TRUE/false/False/FALSE.
-
-    ``yes``/``no``/``on``/``off`` stay strings, as they do in the original (js-yaml 3).
-    """
-
-
-def _yaml12_resolvers() -> dict[str, list]:
-    """Copy PyYAML's implicit resolvers without the YAML 1.1 bool, then add the 1.2 one."""
-    bool_tag = "tag:yaml.org,2002:bool"
-    resolvers = {first: [(tag, rx) for tag, rx in entries if tag != bool_tag]
-                 for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-    yaml12_bool = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-    for first in "tTfF":
-        resolvers.setdefault(first, []).insert(0, (bool_tag, yaml12_bool))
-    return resolvers
-
-
-YAML_LOADER.yaml_implicit_resolvers = _yaml12_resolvers()
+# One loader for data and frontmatter (builder.yaml12): only true/false are booleans, so
+# ``yes``/``no``/``on``/``off`` stay strings as they did under js-yaml 3.
+YAML_LOADER = yaml12.Loader
 
 
 def load_yaml(text: str) -> Any:
     """Parse YAML text the way the original did (js-yaml 3 ``safeLoad``, YAML 1.2 booleans)."""
-    return yaml.load(text, Loader=YAML_LOADER)  # noqa: S506 - a safe loader subclass
+    return yaml12.load(text)
 
 
 # -- reading the data tree ------------------------------------------------------------------------
