@@ -1,0 +1,70 @@
+"""Shared fixtures: a small configuration, and the real corpus (which must exist in CI)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from builder.config import parse_config
+from builder.versions import Versions
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = (ROOT / ".." / "shared" / "corpus" / "github-docs-2021-03").resolve()
+CORPUS_CONFIG = ROOT / "configs" / "github-docs-2021-03.yml"
+
+SMALL_CONFIG = {
+    "title": "Test Docs",
+    "bare_release_plan": "enterprise-server",
+    "liquid_plan_lists": {"enterpriseServerVersions": "enterprise-server"},
+    "plans": [
+        {"id": "free-pro-team", "title": "Free", "version_title": "GitHub.com",
+         "releases": ["latest"], "default": True},
+        {"id": "enterprise-server", "title": "Enterprise Server",
+         "version_title": "Enterprise Server {release}", "numbered": True,
+         "releases": ["3.0", "2.22", "2.21", "2.20"], "deprecated": ["2.19", "11.10.340"],
+         "legacy_prefix": "enterprise"},
+        {"id": "github-ae", "title": "GitHub AE", "version_title": "GitHub AE",
+         "releases": ["latest"]},
+    ],
+    "languages": [
+        {"code": "en", "name": "English", "content_dir": "content", "data_dir": "data"},
+        {"code": "ja", "name": "Japanese", "native_name": "日本語",
+         "content_dir": "translations/ja-JP/content", "data_dir": "translations/ja-JP/data"},
+    ],
+}
+
+
+@pytest.fixture
+def small_config(tmp_path):
+    return parse_config(SMALL_CONFIG, tmp_path)
+
+
+@pytest.fixture
+def versions(small_config):
+    return Versions(small_config)
+
+
+def require_corpus() -> Path:
+    """The acceptance corpus.  Missing in CI is a failure, never a skip."""
+    if not CORPUS.is_dir():
+        pytest.fail(f"the corpus is missing: expected it at {CORPUS} (../shared beside the repo)")
+    return CORPUS
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Write a small site inline: {relative path: text}."""
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def corpus() -> Path:
+    return require_corpus()
+
+
+os.environ.setdefault("PYTHONHASHSEED", "0")

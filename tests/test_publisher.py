@@ -1,0 +1,34 @@
+"""The publisher: one writer, no path twice, atomic swap."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.publisher import OutputConflict, Publisher, url_to_file
+
+
+def test_url_to_file():
+    assert url_to_file("/en/github") == "en/github/index.html"
+    assert url_to_file("/en/enterprise-server@3.0") == "en/enterprise-server@3.0/index.html"
+    assert url_to_file("/") == "index.html"
+
+
+def test_refuses_second_write(tmp_path):
+    pub = Publisher(tmp_path / "site")
+    pub.write_page("/en/a", "one")
+    with pytest.raises(OutputConflict):
+        pub.write_page("/en/a", "two")
+    pub.abort()
+
+
+def test_commit_swaps_and_abort_keeps_old(tmp_path):
+    target = tmp_path / "site"
+    pub = Publisher(target)
+    pub.write_page("/en", "first")
+    pub.commit()
+    assert (target / "en/index.html").read_text() == "first"
+    pub2 = Publisher(target)
+    pub2.write_page("/en", "second")
+    pub2.abort()
+    assert (target / "en/index.html").read_text() == "first"
+    assert not pub2.root.exists()
