@@ -18,6 +18,7 @@ from io import StringIO
 from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
+from pygments.token import Text, Whitespace
 from pygments.util import ClassNotFound
 
 # highlight.js language names (as used in fences) -> Pygments alias, where they differ.
@@ -64,8 +65,20 @@ def highlight(code: str, lang: str) -> str | None:
     if lexer is None:
         return None
     out = StringIO()
-    _FORMATTER.format(lexer.get_tokens(code), out)
-    return out.getvalue()
+    try:
+        _FORMATTER.format(_plain_whitespace(lexer.get_tokens(code)), out)
+    except Exception:  # a lexer bug must not fail the page: show the code unhighlighted
+        return None
+    html = out.getvalue()
+    if not code.endswith("\n") and html.endswith("\n"):
+        html = html[:-1]  # some lexers always end with a newline token
+    return html
+
+
+def _plain_whitespace(tokens):
+    """Whitespace as plain text: no ``<span class="w">`` around every space."""
+    for ttype, value in tokens:
+        yield (Text if ttype in Whitespace else ttype), value
 
 
 def pygments_css(style: str = "default", scope: str = ".hljs") -> str:
@@ -74,4 +87,7 @@ def pygments_css(style: str = "default", scope: str = ".hljs") -> str:
     No background is set, so the site's own code-block styling shows through.
     """
     formatter = HtmlFormatter(style=style, nobackground=True)
-    return formatter.get_style_defs(scope)
+    rules = formatter.get_token_style_defs(scope)
+    # Pygments boxes error tokens in red; a lexer that trips on valid code should not shout
+    rules = [rule for rule in rules if not rule.startswith(f"{scope} .err ")]
+    return "\n".join(rules) + "\n"

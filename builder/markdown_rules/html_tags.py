@@ -1,0 +1,136 @@
+"""Tag-level reading of raw HTML fragments with the standard library's HTML tokenizer.
+
+Raw HTML in Markdown comes in pieces (an ``html_block`` may open a ``<div>`` that a later token
+closes), so a DOM parser, which would close and repair elements, cannot round-trip it.  These
+helpers tokenize a fragment instead and touch only the tags they are asked about, leaving every
+other byte as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from html.parser import HTMLParser
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    at = text.find("\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
+
+
+def format_start_tag(tag: str, attrs: list[tuple[str, str | None]], self_closing: bool = False) -> str:
+    parts = [f"<{tag}"]
+    for name, value in attrs:
+        parts.append(f" {name}" if value is None else f' {name}="{escape(value)}"')
+    parts.append(" />" if self_closing else ">")
+    return "".join(parts)
+
+
+class _StartTags(HTMLParser):
+    """Collects (offset, raw text, attrs) of the start tags named ``tag``."""
+
+    def __init__(self, source: str, tag: str):
+        super().__init__(convert_charrefs=True)
+        self.tag = tag
+        self.lines = _line_starts(source)
+        self.found: list[tuple[int, str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == self.tag:
+            line, column = self.getpos()
+            raw = self.get_starttag_text() or ""
+            self.found.append((self.lines[line - 1] + column, raw, attrs))
+
+    handle_startendtag = handle_starttag
+
+
+AttrRewriter = Callable[[list[tuple[str, str | None]]], list[tuple[str, str | None]] | None]
+
+
+def rewrite_start_tags(source: str, tag: str, rewrite: AttrRewriter) -> str:
+    """Rewrite the attributes of every ``<tag ...>`` in ``source``.
+
+    ``rewrite(attrs)`` returns new attributes, or None to leave the tag exactly as written.
+    """
+    parser = _StartTags(source, tag)
+    parser.feed(source)
+    parser.close()
+    if not parser.found:
+        return source
+    pieces: list[str] = []
+    done = 0
+    for offset, raw, attrs in parser.found:
+        new_attrs = rewrite(attrs)
+        if new_attrs is None or source[offset:offset + len(raw)] != raw:
+            continue
+        pieces.append(source[done:offset])
+        pieces.append(format_start_tag(tag, new_attrs, raw.endswith("/>")))
+        done = offset + len(raw)
+    pieces.append(source[done:])
+    return "".join(pieces)
+
+
+class _KeepOnly(HTMLParser):
+    """Re-emits a fragment with only some inline tags live; every other tag shows as text."""
+
+    def __init__(self, keep: frozenset[str]):
+        super().__init__(convert_charrefs=True)
+        self.keep = keep
+        self.out: list[str] = []
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.keep:
+            self.out.append(f"<{tag}>")
+            self.open.append(tag)
+        else:
+            self.out.append(escape(self.get_starttag_text() or "", quote=False))
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(escape(self.get_starttag_text() or "", quote=False))
+
+    def handle_endtag(self, tag):
+        if tag in self.keep and tag in self.open:
+            while self.open:
+                name = self.open.pop()
+                self.out.append(f"</{name}>")
+                if name == tag:
+                    break
+        else:
+            self.out.append(escape(f"</{tag}>", quote=False))
+
+    def handle_data(self, data):
+        self.out.append(escape(data, quote=False))
+
+    def handle_comment(self, data):
+        self.out.append(escape(f"<!--{data}-->", quote=False))
+
+    def handle_decl(self, decl):
+        self.out.append(escape(f"<!{decl}>", quote=False))
+
+    def unknown_decl(self, data):
+        self.out.append(escape(f"<![{data}]>", quote=False))
+
+    def handle_pi(self, data):
+        self.out.append(escape(f"<?{data}>", quote=False))
+
+    def result(self) -> str:
+        self.close()
+        self.out.extend(f"</{name}>" for name in reversed(self.open))
+        self.open.clear()
+        return "".join(self.out)
+
+
+def keep_only_tags(source: str, keep: frozenset[str]) -> str:
+    """``source`` as HTML in which only the ``keep`` tags (without attributes) are markup.
+
+    Text is escaped; entities such as ``&lt;`` keep meaning what they meant; any other tag,
+    such as a stray ``<url>``, is shown literally; open kept tags are closed at the end.
+    """
+    parser = _KeepOnly(keep)
+    parser.feed(source)
+    return parser.result()
