@@ -29,3 +29,10 @@ clean:
 
 parity: $(STAMP)
 	$(PY) -m builder.parity --site _site-corpus --reference $(CORPUS)/reference
+
+# The preview server: renders pages on demand, reloads the browser on save (127.0.0.1 only).
+serve: $(STAMP)
+	$(PY) -m builder serve --source . --config builder.yml --port $(PORT)
+
+serve-corpus: $(STAMP)
+	$(PY) -m builder serve --source $(CORPUS) --config $(CORPUS_CONFIG) --port $(PORT)
