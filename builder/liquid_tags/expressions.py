@@ -9,7 +9,10 @@ JavaScript behaviour instead:
 * comparisons (``== != <> < > <= >= contains ver_gt ver_lt``) bind tighter than ``and``/``or``;
 * ``and`` and ``or`` have equal precedence and group right to left;
 * only ``false``, ``nil`` and undefined are falsy (``""`` and ``0`` are true);
-* ``!x`` is accepted and is always falsy, as liquidjs evaluated ``!page.hidden``.
+* ``!x`` is accepted and is always falsy, as liquidjs evaluated ``!page.hidden``;
+* like liquidjs, a condition ends quietly at the first token that does not continue
+  ``operand (operator operand)*``: ``{% if a ver_gt "2.21" % %}`` is ``a ver_gt "2.21"``.
+  The content has several such typos that the original rendered; the caller warns.
 
 Paths (``page.version``, ``a.b[0]``, ``glossaries.external[forloop.index0].term``) are also
 parsed here, for the ``data`` and ``indented_data_reference`` tags, whose data keys may start
@@ -57,6 +60,7 @@ _TOKEN = re.compile(r"""
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _COMPARATORS = frozenset(("==", "!=", "<>", "<", ">", "<=", ">=", "contains", "ver_gt", "ver_lt"))
+
 _LITERALS: dict[str, Any] = {"true": True, "false": False, "nil": None, "null": None}
 
 
@@ -328,35 +332,55 @@ class _Parser:
         return tok
 
     def error(self, message: str, tok: _Tok | None = None) -> LiquidSyntaxError:
-        tok = tok or self.current
+        return LiquidSyntaxError(message, token=self.where(tok or self.current))
+
+    def where(self, tok: _Tok) -> Token | None:
+        """A template token pointing at ``tok`` (for error and warning positions)."""
         if self.token is None:
-            return LiquidSyntaxError(message, token=None)
-        where = Token(self.token.kind, tok.value or self.token.value,
-                      self.token.start_index + tok.pos, self.token.source)
-        return LiquidSyntaxError(message, token=where)
+            return None
+        return Token(self.token.kind, tok.value or self.token.value,
+                     self.token.start_index + tok.pos, self.token.source)
 
     def expect_end(self) -> None:
         if self.current.kind != "eof":
             raise self.error(f"unexpected '{self.current.value}' in '{self.text}'")
 
-    # grammar ----------------------------------------------------------------------------------
+    # conditions, read the way liquidjs 9 reads them -------------------------------------------
 
-    def condition(self) -> Expr:
-        operands, ops = [self.comparison()], []
-        while self.current.kind == "word" and self.current.value in ("and", "or"):
-            ops.append(self.advance().value)
-            operands.append(self.comparison())
-        if not ops:
-            return operands[0]
-        return Logical(tuple(operands), tuple(ops))
+    def condition(self) -> tuple[Expr, int]:
+        """``operand (operator operand)*``, stopping quietly at the first thing that does not
+        fit, as liquidjs did (``… ver_gt "x" % %}`` and ``!page.hidden`` both render).
+        Returns the expression and the number of tokens left unread."""
+        first = self.try_operand()
+        if first is None:
+            return Literal(MISSING), len(self.tokens) - 1 - self.pos
+        items: list[Any] = [first]
+        while True:
+            mark = self.pos
+            op = self.try_operator()
+            operand = self.try_operand() if op else None
+            if operand is None:
+                self.pos = mark
+                break
+            items += [op, operand]
+        return _build(items), len(self.tokens) - 1 - self.pos
 
-    def comparison(self) -> Expr:
-        left = self.operand()
+    def try_operator(self) -> str | None:
         tok = self.current
-        if (tok.kind == "op" or tok.kind == "word") and tok.value in _COMPARATORS:
+        if tok.kind in ("op", "word") and (tok.value in _COMPARATORS or tok.value in _LOGICAL):
             self.advance()
-            return Compare(left, tok.value, self.operand())
-        return left
+            return tok.value
+        return None
+
+    def try_operand(self) -> Expr | None:
+        mark = self.pos
+        try:
+            return self.operand()
+        except LiquidSyntaxError:
+            self.pos = mark
+            return None
+
+    # operands ---------------------------------------------------------------------------------
 
     def operand(self) -> Expr:
         tok = self.current
@@ -411,13 +435,43 @@ class _Parser:
         return inner
 
 
-def parse_condition(text: str, token: Token | None = None) -> Expr:
-    """Parse an ``if``/``elsif``/``unless`` condition; raise LiquidSyntaxError pointing at it."""
+_LOGICAL = frozenset(("and", "or"))
+
+
+def _build(items: list[Any]) -> Expr:
+    """Operands and operators, alternating, to a tree: comparisons bind tighter than and/or,
+    and both levels group right to left (liquidjs pops only strictly higher precedence)."""
+    chains: list[list[Any]] = [[items[0]]]
+    logic: list[str] = []
+    for op, operand in zip(items[1::2], items[2::2]):
+        if op in _LOGICAL:
+            logic.append(op)
+            chains.append([operand])
+        else:
+            chains[-1] += [op, operand]
+    built = [_comparison_chain(chain) for chain in chains]
+    return built[0] if not logic else Logical(tuple(built), tuple(logic))
+
+
+def _comparison_chain(chain: list[Any]) -> Expr:
+    """``a == b contains c`` -> ``a == (b contains c)``, as liquidjs evaluated it."""
+    expr = chain[-1]
+    for index in range(len(chain) - 3, -1, -2):
+        expr = Compare(chain[index], chain[index + 1], expr)
+    return expr
+
+
+def parse_condition(text: str, token: Token | None = None,
+                    ignored: Callable[[str, Token | None], None] | None = None) -> Expr:
+    """Parse an ``if``/``elsif``/``unless`` condition the lenient liquidjs way.
+
+    Text after the last complete ``operand operator operand`` is ignored, as the original did;
+    ``ignored(text, token)`` is told about it so the build can warn.
+    """
     parser = _Parser(text, token)
-    if parser.current.kind == "eof":
-        raise parser.error("missing condition")
-    expr = parser.condition()
-    parser.expect_end()
+    expr, left_over = parser.condition()
+    if left_over and ignored is not None:
+        ignored(text[parser.current.pos:].strip(), parser.where(parser.current))
     return expr
 
 
