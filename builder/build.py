@@ -59,32 +59,19 @@ def load_site_data(config: SiteConfig, report: Report) -> dict[str, dict[str, An
     from .site_data import load_data_dir, overlay
 
     english_lang = config.default_language
-    english, _sources, diags = _load_data(load_data_dir, config.source / english_lang.data_dir)
-    report.extend(diags)
+    diags: list[Diagnostic] = []
+    english, _sources = load_data_dir(config.source / english_lang.data_dir, diagnostics=diags)
     data = {english_lang.code: english}
     for lang in config.languages[1:]:
         folder = config.source / lang.data_dir
         if folder.is_dir():
-            translated, _s, diags = _load_data(load_data_dir, folder)
-            report.extend([_as_warning(d) for d in diags])
+            # a broken translated data file falls back to English: a warning, not an error
+            translated, _s = load_data_dir(folder, diagnostics=diags, severity="warning")
             data[lang.code] = overlay(english, translated)
         else:
             data[lang.code] = english
+    report.extend(diags)
     return data
-
-
-def _load_data(loader: Callable, folder: Path) -> tuple[dict, dict, list[Diagnostic]]:
-    result = loader(folder)
-    if len(result) == 3:
-        return result
-    tree, sources = result
-    return tree, sources, []
-
-
-def _as_warning(d: Diagnostic) -> Diagnostic:
-    """A broken translated data file falls back to English: a warning, not an error."""
-    return Diagnostic("warning", f"translation-{d.kind}", d.message + "; English is used instead",
-                      d.file, d.line, d.hint)
 
 
 def load_site(config: SiteConfig, report: Report, languages: list[str] | None = None) -> Site:

@@ -98,7 +98,18 @@ class SiteConfig:
     liquid_plan_lists: dict[str, str] = field(default_factory=dict)
     # Liquid globals describing a numbered plan's releases, e.g. enterpriseServerReleases
     liquid_plan_releases: dict[str, str] = field(default_factory=dict)
+    # folder of Liquid partials for {% render name %} / {% include name %} (relative to the
+    # configuration file); empty for none
+    includes_dir: str = ""
+    # <title> of the /<lang> homepage (the original showed a fixed text there); "" = page title
+    homepage_title: str = ""
     path: Path | None = None  # the configuration file itself
+
+    def includes_path(self) -> Path | None:
+        if not self.includes_dir:
+            return None
+        base = self.path.parent if self.path else self.source
+        return (base / self.includes_dir).resolve()
 
     @property
     def default_language(self) -> Language:
@@ -117,7 +128,7 @@ _LINK_KEYS = {f for f in LinkRules.__dataclass_fields__}
 _TOP_KEYS = {
     "title", "base_url", "assets_dir", "plans", "languages", "external_products",
     "bare_release_plan", "links", "hidden_allowed_under", "missing_includes",
-    "liquid_plan_lists", "liquid_plan_releases",
+    "liquid_plan_lists", "liquid_plan_releases", "includes_dir", "homepage_title",
 }
 
 
@@ -208,6 +219,8 @@ def parse_config(raw: dict, source: Path, path: Path | None = None) -> SiteConfi
         missing_includes=dict(raw.get("missing_includes") or {}),
         liquid_plan_lists=dict(raw.get("liquid_plan_lists") or {}),
         liquid_plan_releases=dict(raw.get("liquid_plan_releases") or {}),
+        includes_dir=str(raw.get("includes_dir") or ""),
+        homepage_title=str(raw.get("homepage_title") or ""),
         path=path,
     )
 

@@ -20,12 +20,25 @@ from .config import SiteConfig
 from .content import HOMEPAGE_VERSION, Content, Page, Permalink
 from .errors import BuilderError, Diagnostic, LiquidError
 from .liquid_env import LinkData, make_environment, parse_template, render_template
-from .markdown import (MarkdownOptions, RenderedMarkdown, html_to_text, prepare_liquid_output,
-                       render_markdown, strip_html_comments, unwrap_first_block)
+from .markdown import (MarkdownOptions, RenderedMarkdown, english_headings_map, html_to_text,
+                       prepare_liquid_output, render_markdown, strip_html_comments,
+                       unwrap_first_block)
 from .toc import map_topic_children, toc_items
 from .versions import Version, Versions
 
 _LANG_SEGMENT = re.compile(r"^[a-z]{2}$")
+# Markdown that changes a title's text (code spans, emphasis, entities, links)
+_TITLE_MARKUP = re.compile(r"[`*_\[<&\\]")
+
+
+def _includes_loader(config: SiteConfig) -> Any:
+    """Partials for ``{% render name %}``: the site's includes folder, if it has one."""
+    folder = config.includes_path()
+    if folder is None or not folder.is_dir():
+        return None
+    from liquid import CachingFileSystemLoader
+
+    return CachingFileSystemLoader(folder, ext=".html")
 
 
 @dataclass
@@ -59,7 +72,7 @@ class Renderer:
         self.content = content
         self.site_data = site_data
         self.resolve_redirect = resolve_redirect or (lambda href: None)
-        self.env = make_environment(versions, self)
+        self.env = make_environment(versions, self, _includes_loader(config))
         self._templates: dict[tuple[str, str], Any] = {}
         self._link_cache: dict[tuple[str, str, str, bool], LinkData | None] = {}
         self._text_cache: dict[tuple[str, str, str, str], str] = {}
@@ -228,27 +241,65 @@ class Renderer:
         finally:
             self._current.pop()
 
-    def _md_options(self, page: Page, lang: str, version_id: str) -> MarkdownOptions:
+    def _md_options(self, page: Page, lang: str, version_id: str,
+                    body: bool = False) -> MarkdownOptions:
         version = self.versions.by_id.get(version_id)
         if version is None and version_id == HOMEPAGE_VERSION:
             version = self.versions.default
+        headings = self._english_headings(page, version_id) if body else None
         return MarkdownOptions(lang=lang, version=version, versions=self.versions,
-                               link_rules=self.config.links, english_headings=None)
+                               link_rules=self.config.links, english_headings=headings)
+
+    def _english_headings(self, page: Page, version_id: str) -> dict[str, str] | None:
+        """Translated heading text -> English heading text, by position (spec §6.3).
+
+        Where the English heading holds Liquid (``{% data %}``), it is rendered for this
+        version, so the id is the English slug with the data filled in (the original left the
+        id empty there)."""
+        english = page.english
+        if english is None or page.file == english.file or page.map_topic:
+            return None
+        mapping = english_headings_map(page.body, english.body)
+        if not any("{" in e for e in mapping.values()):
+            return mapping
+        g = self.globals_for(english, page.lang, version_id)
+        rendered = {}
+        for translated, english_text in mapping.items():
+            if "{" in english_text:
+                try:
+                    template = parse_template(self.env, english_text, str(english.file), None)
+                    english_text = html_to_text(render_markdown(
+                        render_template(template, dict(g)),
+                        MarkdownOptions(None, None, None, None)).html)
+                except BuilderError:
+                    pass
+            rendered[translated] = english_text
+        return rendered
 
     def page_text(self, page: Page, version_id: str, field_name: str) -> str:
         """A text-only frontmatter field (title, shortTitle) in one version."""
         raw = page.data.get(field_name)
         if not raw:
             return ""
-        if "{" not in str(raw):
-            return html.unescape(str(raw)) if "&" in str(raw) else str(raw)
-        key = (str(page.file), page.lang, version_id, field_name)
+        raw = str(raw)
+        liquid = "{" in raw
+        if not liquid and not _TITLE_MARKUP.search(raw):
+            return raw.strip()
+        key = (str(page.file), page.lang, version_id if liquid else "", field_name)
         if key not in self._text_cache:
-            g = self.globals_for(page, page.lang, version_id)
-            text = self.render_liquid(page, field_name, g)
+            text = raw
+            if liquid:
+                text = self.render_liquid(page, field_name, self.globals_for(page, page.lang,
+                                                                             version_id))
             md = render_markdown(text, MarkdownOptions(None, None, None, None))
             self._text_cache[key] = html_to_text(md.html)
         return self._text_cache[key]
+
+    def nav_title(self, page: Page, version_id: str, field_name: str) -> str:
+        """A title as the navigation shows it (spec §1.4): the raw frontmatter string, rendered
+        only when it holds Liquid."""
+        raw = str(page.data.get(field_name) or "")
+        return self.page_text(page, version_id, field_name) if "{" in raw else raw.strip()
 
     def page_intro(self, page: Page, version_id: str, unwrap: bool = False) -> str:
         return self.page_markdown_field(page, version_id, "intro", unwrap)
@@ -273,7 +324,7 @@ class Renderer:
         start = len(self.diagnostics)
         g = self.globals_for(page, lang, version_id, link.href)
         text = self.render_liquid(page, "body", g)
-        options = self._md_options(page, lang, version_id)
+        options = self._md_options(page, lang, version_id, body=True)
         body = render_markdown(prepare_liquid_output(text), options)
         title = self.page_text(page, version_id, "title")
         intro_html = self.page_markdown_field(page, version_id, "intro")

@@ -150,7 +150,7 @@ class Shell:
         self.renderer = renderer
         self.site_data = site_data or {}
         self.en = config.default_language.code
-        self.nav = Navigation(config, versions, content, renderer.page_text, self.site_data,
+        self.nav = Navigation(config, versions, content, renderer.nav_title, self.site_data,
                               renderer.find_page)
         self.env = environment()
         self._sidebars: dict[tuple, Any] = {}
@@ -245,7 +245,8 @@ class Shell:
         homepage_root = rp.version_id == HOMEPAGE_VERSION
         ctx.update(
             title=rp.title,
-            head_title=rp.title if homepage_root else f"{rp.title} - {site_name}",
+            head_title=(self.config.homepage_title or rp.title) if homepage_root
+            else f"{rp.title} - {site_name}",
             description=rp.intro_text.strip(),
             noindex=page.hidden,
             alternates=self._alternates(rp.href),
