@@ -45,6 +45,7 @@ class BuildResult:
     seconds: float = 0.0
     output: Path | None = None
     fallbacks: dict[str, int] = field(default_factory=dict)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     @property
     def ok(self) -> bool:
@@ -220,7 +221,29 @@ def _consume(results: Iterable[ChunkResult], total: ChunkResult,
             progress(len(res.written) + 0)
 
 
-def write_extras(site: Site, publisher: Publisher, page_urls: set[str]) -> int:
+def _write_stubs(args: tuple[str, str, list[tuple[str, str]]]) -> int:
+    from .redirects import stub_html
+
+    target, staging, entries = args
+    return Publisher(Path(target), Path(staging), track=False).write_pages(
+        (key, stub_html(to)) for key, to in entries)
+
+
+def write_redirects(site: Site, publisher: Publisher, page_urls: set[str], jobs: int) -> int:
+    """Redirect stubs (on every core: there can be 10^5), ``_redirects``, ``redirects.json``."""
+    live = site.redirects.live(page_urls)
+    site.redirects.write_tables(publisher, live)
+    entries = sorted(live.items())
+    if jobs <= 1 or len(entries) < 2000:
+        return _write_stubs((str(publisher.target), str(publisher.root), entries))
+    step = len(entries) // jobs + 1
+    parts = [(str(publisher.target), str(publisher.root), entries[i:i + step])
+             for i in range(0, len(entries), step)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        return sum(pool.map(_write_stubs, parts))
+
+
+def write_extras(site: Site, publisher: Publisher, page_urls: set[str], jobs: int = 1) -> int:
     """404 pages, sitemap, static assets, redirects."""
     from .render import Renderer
     from .shell import STATIC_DIR, Shell
@@ -235,7 +258,7 @@ def write_extras(site: Site, publisher: Publisher, page_urls: set[str]) -> int:
     if assets.is_dir():
         publisher.copy_tree(assets, site.config.assets_dir)
     publisher.write_file("sitemap.xml", sitemap(site, sorted(page_urls)))
-    return site.redirects.write(publisher, page_urls)
+    return write_redirects(site, publisher, page_urls, jobs)
 
 
 def sitemap(site: Site, urls: list[str]) -> str:
@@ -254,6 +277,13 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
     started = time.perf_counter()
     report = Report()
     result = BuildResult(report, output=out)
+    clock = [started]
+
+    def stage(name: str) -> None:
+        now = time.perf_counter()
+        result.stages[name] = round(now - clock[0], 2)
+        clock[0] = now
+
     try:
         site = load_site(config, report, languages)
     except BuilderError as exc:
@@ -261,15 +291,19 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
         result.seconds = time.perf_counter() - started
         return result
     items = plan_outputs(site, report)
+    stage("load")
     out.parent.mkdir(parents=True, exist_ok=True)
     publisher = Publisher(out)
     try:
         progress = progress_factory(len(items)) if progress_factory else None
         rendered = render_pages(site, items, publisher, jobs or os.cpu_count() or 1, progress)
         report.extend(_dedupe(rendered.diagnostics))
+        stage("render")
         page_urls = {site.content.pages[(lang, rel)].permalinks[i].href
                      for lang, rel, i in items}
-        result.redirects_written = write_extras(site, publisher, page_urls)
+        result.redirects_written = write_extras(site, publisher, page_urls,
+                                                jobs or os.cpu_count() or 1)
+        stage("extras")
         for key in rendered.written:
             result.per_view[key] = result.per_view.get(key, 0) + 1
         result.pages_written = len(rendered.written)
@@ -284,6 +318,7 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
             publisher.abort()
         else:
             publisher.commit()
+        stage("swap")
     except BaseException:
         publisher.abort()
         raise

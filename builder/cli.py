@@ -94,7 +94,8 @@ def _summary(console: Console, result) -> None:
     console.print(f"pages: {result.pages_written}   redirects: {result.redirects_written}   "
                   f"errors: {sum(errors.values())} {errors or ''}   "
                   f"warnings: {sum(warnings.values())} {warnings or ''}   "
-                  f"seconds: {result.seconds:.1f}", markup=False, highlight=False)
+                  f"seconds: {result.seconds:.1f} {result.stages}", markup=False,
+                  highlight=False)
     if result.fallbacks:
         console.print(f"translation fallbacks (page-versions): {result.fallbacks}", markup=False)
     if result.ok:

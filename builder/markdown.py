@@ -21,7 +21,9 @@ link context, the English headings of a translation) travels in markdown-it's ``
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Mapping
+from html import escape
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -29,7 +31,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .config import LinkRules
 from .markdown_rules import register
-from .markdown_rules.local_links import LinkContext
+from .markdown_rules.local_links import (LINK_MARK_CLOSE, LINK_MARK_OPEN, LinkCollector,
+                                         LinkContext)
 from .slugger import Slugger
 from .versions import Version, Versions
 
@@ -76,12 +79,56 @@ _MD = _build_parser()
 _NO_OPTIONS = MarkdownOptions()
 
 
+@dataclass(frozen=True)
+class _Parsed:
+    """A render with local links left as markers, shared by every version with the same text."""
+
+    html: str
+    links: tuple[tuple[str, str], ...]
+    headings: list[Heading]
+
+
+_CACHE: OrderedDict[tuple, _Parsed] = OrderedDict()
+_CACHE_SIZE = 512
+_MARK = re.compile(f"{LINK_MARK_OPEN}(\\d+){LINK_MARK_CLOSE}")
+
+
 def render_markdown(text: str, options: MarkdownOptions = _NO_OPTIONS) -> RenderedMarkdown:
-    """Render Markdown (already through Liquid and :func:`prepare_liquid_output`) to HTML."""
-    env = {"slugger": Slugger(), "english_headings": options.english_headings,
-           "links": _link_context(options)}
+    """Render Markdown (already through Liquid and :func:`prepare_liquid_output`) to HTML.
+
+    The parse is cached by text (and English headings), so a page whose Markdown is the same in
+    several versions is parsed once; only its local links differ, and are filled in here."""
+    headings_key = tuple(sorted(options.english_headings.items())) if options.english_headings \
+        else None
+    key = (text, headings_key)
+    parsed = _CACHE.get(key)
+    if parsed is None:
+        parsed = _parse(text, options.english_headings)
+        _CACHE[key] = parsed
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    if not parsed.links:
+        return RenderedMarkdown(parsed.html, parsed.headings)
+    context = _link_context(options)
+    hrefs = [context.href(href, classes) if context else href for href, classes in parsed.links]
+    headings = [h if LINK_MARK_OPEN not in h.inner_html else
+                Heading(h.level, h.id, h.text, fill_links(h.inner_html, hrefs), h.platform,
+                        h.parent_hidden) for h in parsed.headings]
+    return RenderedMarkdown(fill_links(parsed.html, hrefs), headings)
+
+
+def _parse(text: str, english_headings: Mapping[str, str] | None) -> _Parsed:
+    collector = LinkCollector()
+    env = {"slugger": Slugger(), "english_headings": english_headings, "links": collector}
     html = _MD.render(text, env).strip()
-    return RenderedMarkdown(html, collect_headings(html))
+    return _Parsed(html, tuple(collector.links), collect_headings(html))
+
+
+def fill_links(html: str, hrefs: list[str]) -> str:
+    """Put the final hrefs in place of the link markers of a cached render."""
+    return _MARK.sub(lambda m: escape(hrefs[int(m.group(1))]), html)
 
 
 def _link_context(options: MarkdownOptions) -> LinkContext | None:

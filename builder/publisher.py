@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 
 class OutputConflict(Exception):
@@ -29,8 +31,11 @@ class Publisher:
         self.target = target.resolve()
         self.root = staging or Path(tempfile.mkdtemp(
             prefix=f".{self.target.name}.building-", dir=self.target.parent))
+        if staging is None:
+            os.chmod(self.root, 0o755)  # mkdtemp makes it private; a site must be readable
         self.track = track
         self.written: set[str] = set()
+        self._dirs: set[str] = set()
 
     def _claim(self, rel: str) -> Path:
         if self.track:
@@ -45,6 +50,29 @@ class Publisher:
         rel = url_to_file(url_path)
         self._claim(rel).write_text(html, encoding="utf-8")
         return rel
+
+    def write_pages(self, pages: Iterable[tuple[str, str]]) -> int:
+        """Write many small pages (redirect stubs) with plain OS calls: there can be 10^5 of
+        them, and path objects and repeated directory checks would dominate the build."""
+        root = str(self.root)
+        count = 0
+        for url_path, text in pages:
+            rel = url_to_file(url_path)
+            if self.track:
+                if rel in self.written:
+                    raise OutputConflict(rel)
+                self.written.add(rel)
+            folder = f"{root}/{rel.rsplit('/', 1)[0]}" if "/" in rel else root
+            if folder not in self._dirs:
+                os.makedirs(folder, exist_ok=True)
+                self._dirs.add(folder)
+            fd = os.open(f"{root}/{rel}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            try:
+                os.write(fd, text.encode("utf-8"))
+            finally:
+                os.close(fd)
+            count += 1
+        return count
 
     def write_file(self, rel: str, data: bytes | str) -> None:
         path = self._claim(rel)
@@ -72,7 +100,17 @@ class Publisher:
             os.replace(self.target, old)
         os.replace(self.root, self.target)
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            _remove_in_background(old)
 
     def abort(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _remove_in_background(folder: Path) -> None:
+    """Delete the replaced site without making the build wait (it can hold 10^5 files)."""
+    rm = shutil.which("rm")
+    if rm:
+        subprocess.Popen([rm, "-rf", str(folder)], start_new_session=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    else:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -106,13 +106,20 @@ class RedirectTable:
         """Write one HTML stub per key, ``_redirects`` and ``redirects.json``; return the number
         of stubs.  Entries whose key was written as a page, or whose target was not, are left
         out of all three outputs."""
-        live = {k: t for k, t in self.entries.items() if k not in page_urls and t in page_urls}
-        for key in sorted(live):
-            publisher.write_page(key, stub_html(live[key]))
+        live = self.live(page_urls)
+        publisher.write_pages((key, stub_html(live[key])) for key in sorted(live))
+        self.write_tables(publisher, live)
+        return len(live)
+
+    def live(self, page_urls: set[str]) -> dict[str, str]:
+        """The entries a static site can serve: key not a page, target a page."""
+        return {k: t for k, t in self.entries.items() if k not in page_urls and t in page_urls}
+
+    def write_tables(self, publisher: Publisher, live: dict[str, str]) -> None:
+        """``_redirects`` and ``redirects.json`` for the live entries."""
         publisher.write_file("_redirects", self.netlify_rules(live))
         publisher.write_file("redirects.json", json.dumps(live, ensure_ascii=False,
                                                           sort_keys=True, indent=0) + "\n")
-        return len(live)
 
     def netlify_rules(self, entries: dict[str, str] | None = None) -> str:
         """``_redirects`` (Netlify, Cloudflare Pages): exact rules, then language splats."""

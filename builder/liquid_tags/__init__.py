@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import (data_tag, extended_markdown, if_tag, include_tag, indented_data_reference,
-               link_tags, octicon_tag, raw_tag, unless_tag)
+               link_tags, octicon_tag, raw_tag, render_tag, unless_tag)
 
 if TYPE_CHECKING:
     from liquid import Environment
@@ -26,4 +26,5 @@ def register(env: Environment) -> None:
         env.add_tag(tag)
     env.add_tag(octicon_tag.OcticonTag)
     env.add_tag(include_tag.IncludeTag)
+    env.add_tag(render_tag.BareNameRenderTag)
     env.add_tag(raw_tag.RawTag)

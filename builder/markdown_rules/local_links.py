@@ -42,6 +42,26 @@ class LinkContext:
         return [(name, new if name == "href" else value) for name, value in attrs]
 
 
+LINK_MARK_OPEN = "\ue000"
+LINK_MARK_CLOSE = "\ue001"
+
+
+class LinkCollector(LinkContext):
+    """Defers rewriting: each local href becomes a marker (``\ue000N\ue001``) and is recorded.
+
+    The Markdown of a page is often identical in several versions while its links are not
+    (they carry the version).  Rendering once with markers and filling the hrefs in per
+    version (:func:`builder.markdown.fill_links`) shares the expensive parse across versions.
+    """
+
+    def __init__(self) -> None:  # noqa: D107 - no version: nothing is rewritten here
+        self.links: list[tuple[str, str]] = []
+
+    def href(self, href: str, classes: str) -> str:
+        self.links.append((href, classes))
+        return f"{LINK_MARK_OPEN}{len(self.links) - 1}{LINK_MARK_CLOSE}"
+
+
 def _rewrite_raw(token: Token, context: LinkContext) -> None:
     content = token.content
     if ("<a" in content or "<A" in content) and "href" in content.lower():
