@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from selectolax.parser import HTMLParser, Node
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from selectolax.lexbor import LexborNode as Node
 
 _WS = re.compile(r"\s+")
 
@@ -68,8 +69,9 @@ def from_reference(rec: dict) -> Extract:
         tree = HTMLParser(f"<div id='x'>{rec['article_html']}</div>")
         _article_facts(ex, tree.css_first("#x"))
     ex.mini_toc = [(norm_text(i["text"]), i.get("href") or "") for i in rec.get("mini_toc") or []]
-    ex.breadcrumbs = [(norm_text(i["text"]), i.get("href") or "")
-                      for i in rec.get("breadcrumbs") or []]
+    # the current page's crumb: compared by text only (the original linked it, we do not)
+    ex.breadcrumbs = [(norm_text(i["text"]), "" if i.get("href") == rec["url"] else
+                       i.get("href") or "") for i in rec.get("breadcrumbs") or []]
     ex.version_picker = [(norm_text(i["text"]), i.get("href") or "")
                          for i in rec.get("version_picker") or []]
     return ex
