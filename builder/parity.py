@@ -32,10 +32,19 @@ def norm_text(text: str | None) -> str:
     return _WS.sub(" ", text or "").strip()
 
 
+_BLOCKS = ("p,li,h1,h2,h3,h4,h5,h6,pre,div,td,th,tr,table,thead,tbody,ul,ol,blockquote,dl,dt,"
+           "dd,br,hr,header,section,details,summary,img,figure")
+
+
 def node_text(node: Node | None) -> str:
+    """Text as a reader sees it: inline markup (links, code, highlighter spans) joins without a
+    space, block elements are separated by one; whitespace runs collapse."""
     if node is None:
         return ""
-    return norm_text(node.text(separator=" "))
+    for block in node.css(_BLOCKS):
+        block.insert_before(" ")
+        block.insert_after(" ")
+    return norm_text(node.text(separator=""))
 
 
 @dataclass
