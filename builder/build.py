@@ -34,6 +34,9 @@ class Site:
     content: Content
     data: dict[str, dict[str, Any]]
     redirects: Any = None
+    # per language: data-key -> file maps, translated first, then English (for error messages
+    # and for knowing which data file a page read)
+    data_sources: dict[str, list[dict[str, str]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -55,22 +58,33 @@ class BuildResult:
 # -- loading ------------------------------------------------------------------------------------
 
 
-def load_site_data(config: SiteConfig, report: Report) -> dict[str, dict[str, Any]]:
-    """Site data per language: English, then each translation overlaid key by key (spec §8.3)."""
+def load_site_data(config: SiteConfig, report: Report,
+                   sources: dict[str, list[dict[str, str]]] | None = None,
+                   ) -> dict[str, dict[str, Any]]:
+    """Site data per language: English, then each translation overlaid key by key (spec §8.3).
+
+    ``sources``, when given, is filled with each language's data-key -> file maps."""
     from .site_data import load_data_dir, overlay
 
     english_lang = config.default_language
     diags: list[Diagnostic] = []
-    english, _sources = load_data_dir(config.source / english_lang.data_dir, diagnostics=diags)
+    english, english_sources = load_data_dir(config.source / english_lang.data_dir,
+                                             diagnostics=diags)
     data = {english_lang.code: english}
+    found = {english_lang.code: [english_sources]}
     for lang in config.languages[1:]:
         folder = config.source / lang.data_dir
         if folder.is_dir():
             # a broken translated data file falls back to English: a warning, not an error
-            translated, _s = load_data_dir(folder, diagnostics=diags, severity="warning")
+            translated, lang_sources = load_data_dir(folder, diagnostics=diags,
+                                                     severity="warning")
             data[lang.code] = overlay(english, translated)
+            found[lang.code] = [lang_sources, english_sources]
         else:
             data[lang.code] = english
+            found[lang.code] = [english_sources]
+    if sources is not None:
+        sources.update(found)
     report.extend(diags)
     return data
 
@@ -80,8 +94,9 @@ def load_site(config: SiteConfig, report: Report, languages: list[str] | None = 
     langs = [lang for lang in config.languages if not languages or lang.code in languages]
     content = load_content(config, versions, langs)
     report.extend(content.diagnostics)
-    data = load_site_data(config, report)
-    site = Site(config, versions, content, data)
+    data_sources: dict[str, list[dict[str, str]]] = {}
+    data = load_site_data(config, report, data_sources)
+    site = Site(config, versions, content, data, data_sources=data_sources)
     from .redirects import build_redirects
 
     site.redirects = build_redirects(content, config, versions)
@@ -103,7 +118,7 @@ def _worker_state() -> tuple[Any, Any, Publisher]:
         site = _SITE
         assert site is not None
         renderer = Renderer(site.config, site.versions, site.content, site.data,
-                            site.redirects.lookup)
+                            site.redirects.lookup, site.data_sources)
         _WORKER["renderer"] = renderer
         _WORKER["shell"] = Shell(site.config, site.versions, site.content, renderer, site.data)
     return _WORKER["renderer"], _WORKER["shell"], _WORKER["publisher"]
@@ -248,7 +263,8 @@ def write_extras(site: Site, publisher: Publisher, page_urls: set[str], jobs: in
     from .render import Renderer
     from .shell import STATIC_DIR, Shell
 
-    renderer = Renderer(site.config, site.versions, site.content, site.data, site.redirects.lookup)
+    renderer = Renderer(site.config, site.versions, site.content, site.data, site.redirects.lookup,
+                        site.data_sources)
     shell = Shell(site.config, site.versions, site.content, renderer, site.data)
     publisher.write_file("404.html", shell.not_found_html(site.config.default_language.code))
     for lang in site.config.languages:

@@ -103,7 +103,13 @@ class Publisher:
             _remove_in_background(old)
 
     def abort(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        """Drop the unfinished site (in the background: it may hold 10^5 files)."""
+        staging = self.root.with_name(self.root.name.replace(".building-", ".discard-"))
+        try:
+            os.replace(self.root, staging)
+        except OSError:
+            staging = self.root
+        _remove_in_background(staging)
 
 
 def _remove_in_background(folder: Path) -> None:

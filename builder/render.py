@@ -66,12 +66,16 @@ class Renderer:
 
     def __init__(self, config: SiteConfig, versions: Versions, content: Content,
                  site_data: Mapping[str, Mapping[str, Any]],
-                 resolve_redirect: Callable[[str], str | None] | None = None):
+                 resolve_redirect: Callable[[str], str | None] | None = None,
+                 data_sources: Mapping[str, list[dict[str, str]]] | None = None):
         self.config = config
         self.versions = versions
         self.content = content
         self.site_data = site_data
         self.resolve_redirect = resolve_redirect or (lambda href: None)
+        self.data_sources = data_sources or {}
+        # data files read since the last reset (the preview server invalidates by them)
+        self.data_reads: set[str] = set()
         self.env = make_environment(versions, self, _includes_loader(config))
         self._templates: dict[tuple[str, str], Any] = {}
         self._link_cache: dict[tuple[str, str, str, bool], LinkData | None] = {}
@@ -87,6 +91,18 @@ class Renderer:
     def warn(self, kind: str, message: str, file: str = "", line: int = 0) -> None:
         file = file or (self._current[-1] if self._current else "")
         self.diagnostics.append(Diagnostic("warning", kind, message, file, line))
+
+    def data_file(self, key: str, g: Mapping[str, Any]) -> str:
+        """The file a data key comes from (translation first), recorded as read."""
+        from .site_data import source_for
+
+        lang = str(g.get("currentLanguage") or self.config.default_language.code)
+        for sources in self.data_sources.get(lang, ()):
+            found = source_for(key, sources)
+            if found:
+                self.data_reads.add(found)
+                return found
+        return ""
 
     def missing_include(self, name: str) -> bool:
         if name not in self.config.missing_includes:

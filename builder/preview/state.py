@@ -133,7 +133,7 @@ class PreviewSite:
         site = self.site
         assert site is not None
         self.renderer = Renderer(site.config, site.versions, site.content, site.data,
-                                 self._resolve_redirect)
+                                 self._resolve_redirect, site.data_sources)
         self.shell = Shell(site.config, site.versions, site.content, self.renderer, site.data)
 
     def _resolve_redirect(self, href: str) -> str | None:

@@ -1,0 +1,148 @@
+"""The whole pipeline on our own sample docs, and build safety (atomic swap, every error listed)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from builder.build import build
+from builder.config import load_config
+
+from .conftest import ROOT, write_tree
+
+LIQUID_MARKS = ("{%", "%}", "{{", "}}")
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sample") / "_site"
+    config = load_config(ROOT / "builder.yml", ROOT)
+    result = build(config, out, jobs=2)
+    return config, result, out
+
+
+def test_sample_builds_without_errors_or_warnings(sample_site):
+    _config, result, out = sample_site
+    assert result.ok, [d.format() for d in result.report.errors]
+    assert result.report.warnings == [], [d.format() for d in result.report.warnings]
+    assert (out / "en" / "index.html").is_file()
+
+
+def test_every_declared_page_version_is_written(sample_site):
+    config, result, out = sample_site
+    from builder.build import load_site
+    from builder.errors import Report
+
+    site = load_site(config, Report())
+    expected = {link.href for page in site.content.pages.values() for link in page.permalinks}
+    assert result.pages_written == len(expected) > 25 * 2
+    missing = [href for href in expected if not (out / href.strip("/") / "index.html").is_file()]
+    assert missing == []
+
+
+def _article_text_outside_code(html: str) -> str:
+    tree = LexborHTMLParser(html)
+    article = tree.css_first("#article-contents")
+    if article is None:
+        return ""
+    for code in article.css("pre, code"):
+        code.decompose()
+    return article.text()
+
+
+def test_no_liquid_left_in_any_page(sample_site):
+    _config, _result, out = sample_site
+    leftovers = []
+    for path in out.rglob("index.html"):
+        html = path.read_text(encoding="utf-8")
+        if "http-equiv=\"refresh\"" in html:
+            continue  # redirect stub
+        text = _article_text_outside_code(html)
+        for title in LexborHTMLParser(html).css("title, h1"):
+            text += title.text()
+        if any(mark in text for mark in LIQUID_MARKS):
+            leftovers.append(str(path.relative_to(out)))
+    assert leftovers == []
+
+
+def test_versions_render_different_branches(sample_site):
+    _config, _result, out = sample_site
+
+    def h1_and_text(url: str) -> str:
+        html = (out / url.strip("/") / "index.html").read_text(encoding="utf-8")
+        return LexborHTMLParser(html).css_first("#article-contents").text()
+
+    fpt = h1_and_text("/en/hub/getting-started/about-lantern")
+    ghes = h1_and_text("/en/enterprise-server@3.0/hub/getting-started/about-lantern")
+    assert fpt != ghes
+    assert "You are using the hosted edition" in fpt
+    assert "You are using the hosted edition" not in ghes
+
+
+def test_outputs_redirects_sitemap_404_assets(sample_site):
+    _config, result, out = sample_site
+    table = json.loads((out / "redirects.json").read_text())
+    assert table and all(v.startswith("/en") or v.startswith("/ja") for v in table.values())
+    assert table["/"] == "/en"
+    lines = (out / "_redirects").read_text().splitlines()
+    assert "/ /en 301" in lines
+    some_key = next(k for k in table if k != "/")
+    stub = (out / some_key.strip("/") / "index.html").read_text()
+    assert 'http-equiv="refresh"' in stub and 'rel="canonical"' in stub and "noindex" in stub
+    assert "<loc>" in (out / "sitemap.xml").read_text()
+    assert (out / "404.html").is_file() and (out / "ja" / "404.html").is_file()
+    assert (out / "assets" / "docs.css").is_file()
+    assert result.redirects_written == len(table)
+
+
+BROKEN = {
+    "content/hub/getting-started/about-lantern.md":
+        "---\ntitle: About\nversions: '*'\n---\n\nText {% if currentVersion %}never closed\n",
+    "content/hub/getting-started/lantern-plans.md":
+        "---\ntitle: Plans\nintro: 'it's broken'\nversions: '*'\n---\nbody\n",
+    "data/reusables/broken-one.md": "{% data reusables.broken-two %}",
+    "data/reusables/broken-two.md": "{% data reusables.broken-one %}",
+    "content/hub/quickstart.md": None,  # rewritten below to use the cyclic reusable
+}
+
+
+def test_failed_build_keeps_the_last_good_site_and_lists_every_error(tmp_path):
+    source = tmp_path / "src"
+    for name in ("content", "data", "translations", "assets"):
+        shutil.copytree(ROOT / name, source / name)
+    shutil.copy(ROOT / "builder.yml", source / "builder.yml")
+    config = load_config(source / "builder.yml", source)
+    out = tmp_path / "_site"
+    assert build(config, out, jobs=1).ok
+    before = (out / "en" / "index.html").read_text()
+
+    quickstart = source / "content/hub/quickstart.md"
+    files = dict(BROKEN)
+    files["content/hub/quickstart.md"] = quickstart.read_text() + "\n{% data reusables.broken-one %}\n"
+    write_tree(source, files)
+    result = build(load_config(source / "builder.yml", source), out, jobs=1)
+
+    assert not result.ok
+    errors = {(Path(d.file).name, d.kind) for d in result.report.errors}
+    assert ("about-lantern.md", "liquid") in errors
+    assert ("lantern-plans.md", "frontmatter") in errors
+    assert any("broken-one" in d.message and "->" in d.message for d in result.report.errors)
+    for d in result.report.errors:
+        assert d.file and d.message
+    assert (out / "en" / "index.html").read_text() == before
+    assert not list(tmp_path.glob("._site.building-*")), "the staging folder is cleaned up"
+
+
+def test_cli_help_and_exit_codes(tmp_path):
+    run = [sys.executable, "-m", "builder"]
+    helptext = subprocess.run(run + ["--help"], capture_output=True, text=True, cwd=ROOT)
+    assert helptext.returncode == 0 and "build" in helptext.stdout
+    bad = subprocess.run(run + ["build", "--source", str(tmp_path), "--out", str(tmp_path / "o")],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode != 0 and "configuration file not found" in bad.stderr
