@@ -80,6 +80,7 @@ class Renderer:
         self._templates: dict[tuple[str, str], Any] = {}
         self._link_cache: dict[tuple[str, str, str, bool], LinkData | None] = {}
         self._text_cache: dict[tuple[str, str, str, str], str] = {}
+        self._cached_reads: dict[tuple, frozenset[str]] = {}  # data files behind a cached value
         self._lang_globals: dict[tuple[str, str], dict[str, Any]] = {}
         self._toc_cache: dict[str, list] = {}
         self._current: list[str] = []  # file being rendered, for warnings without a file
@@ -123,9 +124,15 @@ class Renderer:
         current_hidden = bool(page_obj.get("hidden"))
         key = (href, current_rel if href.count("/") == 1 else "", lang, version_id, current_hidden)
         if key in self._link_cache:
+            self.data_reads.update(self._cached_reads.get(key, ()))
             return self._link_cache[key]
-        result = self._link_data(href, lang, version_id, current_rel, current_hidden)
-        self._link_cache[key] = result
+        outer, self.data_reads = self.data_reads, set()
+        try:
+            result = self._link_data(href, lang, version_id, current_rel, current_hidden)
+            self._link_cache[key] = result
+            self._cached_reads[key] = frozenset(self.data_reads)
+        finally:
+            self.data_reads = outer | self.data_reads
         return result
 
     def _link_data(self, href: str, lang: str, version_id: str, current_rel: str,
@@ -302,14 +309,34 @@ class Renderer:
         if not liquid and not _TITLE_MARKUP.search(raw):
             return raw.strip()
         key = (str(page.file), page.lang, version_id if liquid else "", field_name)
-        if key not in self._text_cache:
+        if key in self._text_cache:
+            self.data_reads.update(self._cached_reads.get(key, ()))
+            return self._text_cache[key]
+        outer, self.data_reads = self.data_reads, set()
+        try:
             text = raw
             if liquid:
                 text = self.render_liquid(page, field_name, self.globals_for(page, page.lang,
                                                                              version_id))
             md = render_markdown(text, MarkdownOptions(None, None, None, None))
             self._text_cache[key] = html_to_text(md.html)
+            self._cached_reads[key] = frozenset(self.data_reads)
+        finally:
+            self.data_reads = outer | self.data_reads
         return self._text_cache[key]
+
+    def forget(self, files: set[str], index_relpaths: set[str], links: bool) -> None:
+        """Drop what was parsed or rendered from ``files`` (the preview server calls this when
+        they change).  ``links``: also drop resolved link targets (titles and intros shown on
+        other pages); ``index_relpaths``: index pages whose TOC must be read again."""
+        for key in [k for k in self._templates if k[0] in files]:
+            del self._templates[key]
+        for key in [k for k in self._text_cache if k[0] in files]:
+            del self._text_cache[key]
+        if links:
+            self._link_cache.clear()
+        for relpath in index_relpaths:
+            self._toc_cache.pop(relpath, None)
 
     def nav_title(self, page: Page, version_id: str, field_name: str) -> str:
         """A title as the navigation shows it (spec §1.4): the raw frontmatter string, rendered

@@ -382,6 +382,9 @@ def test_saving_an_article_reloads_it_and_only_it(live, stream):
 
 
 def test_saving_a_reusable_reloads_the_pages_using_it(live, stream):
+    unrelated = "/en/hub/getting-started/about-lantern"
+    live.get(unrelated)
+    assert unrelated in live.server.state.pages
     with Edit(live, REUSABLE) as edit:
         seconds = edit.save(stream, "1. Open the repository's main page (edited).")
         for url in (ARTICLE_URL, "/en/hub/working-with-repositories/comparing-branches",
@@ -389,6 +392,7 @@ def test_saving_a_reusable_reloads_the_pages_using_it(live, stream):
             assert b"(edited)" in live.get(url)[1], url
         print(f"\nsave-to-reload, reusable: {seconds * 1000:.0f} ms at the client")
         assert seconds < 2.0
+        assert unrelated in live.server.state.pages, "a page not using the reusable stays cached"
 
 
 def test_index_page_change_updates_the_navigation(live, stream):
@@ -483,16 +487,20 @@ def test_saving_a_translation_reloads_that_page(live):
         events.close()
 
 
-def test_translated_data_drops_only_that_language(live):
-    url = "/ja/hub/getting-started/about-lantern"
-    assert live.get(url)[0] == 200 and live.get(ARTICLE_URL)[0] == 200
+def test_translated_data_drops_only_the_pages_reading_it(live):
+    url = "/ja/enterprise-server@3.0/hub/quickstart"  # uses variables.contact
+    unrelated = "/ja/hub/getting-started/about-lantern"
+    for page in (url, unrelated, "/en/hub/quickstart", ARTICLE_URL):
+        assert live.get(page)[0] == 200
     events = bench.EventStream(live.port, url)
     try:
         with Edit(live, "translations/ja-JP/data/variables/contact.yml") as edit:
             edit.save(events, edit.original + "\n# saved\n")
             timing = live.server.timings[-1]
             assert timing.pages > 0  # not "everything"
-            assert ARTICLE_URL in live.server.state.pages
+            assert url not in live.server.state.pages or timing.rendered
+            for kept in (unrelated, ARTICLE_URL):
+                assert kept in live.server.state.pages
     finally:
         events.close()
 

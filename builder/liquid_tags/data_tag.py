@@ -57,6 +57,8 @@ class DataNode(Node):
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         value = plain(self.lookup.evaluate(context))
         if isinstance(value, str) and "{" not in value:  # most variables: nothing to render
+            # still tell the pipeline which file was read (the preview invalidates by it)
+            context.env.data_file(self.path.dotted(context), context.globals)  # type: ignore
             return buffer.write(value)
         return write_value(context, self, self.path.dotted(context), value, buffer)
 

@@ -79,6 +79,7 @@ class PreviewSite:
         self.renderer = None
         self.shell = None
         self.pages: dict[str, bytes] = {}  # href -> rendered HTML (read by the event loop)
+        self.page_reads: dict[str, frozenset[str]] = {}  # href -> data files its render read
         self.others: dict[str, Answer] = {}  # path?query -> redirect / 404 / file answer
         self.broken: dict[str, list[Diagnostic]] = {}  # English page file -> why it won't load
         self.data_errors: dict[str, Diagnostic] = {}  # English data file -> why it won't parse
@@ -168,8 +169,10 @@ class PreviewSite:
             return Answer(200, cached)
         renderer = self.renderer
         before = len(renderer.diagnostics)
+        renderer.data_reads = set()
         try:
             html, _fallback = render_one(renderer, self.shell, page, link)
+            self.page_reads[link.href] = frozenset(renderer.data_reads)
         except Exception as exc:  # the server keeps running; the writer sees what went wrong
             from ..render import render_error
 
@@ -382,10 +385,12 @@ class PreviewSite:
         return Affected(drop)
 
     def _data_changed(self, langs: set[str], paths: list[Path]) -> Affected:
-        """Data files changed: read the data again; drop every page of the languages using it.
+        """Data files changed: read the data again; drop the pages that read them.
 
-        Coarse but correct: the renderer does not yet record which data keys a page read, so
-        every page of the language (of every language, for English data) is rendered again.
+        The renderer records which data files each render read (``Renderer.data_reads``), so a
+        changed reusable or variable drops exactly the pages that use it.  Other data (UI
+        strings, products, learning tracks) is read by the page shell everywhere: every page
+        of the languages concerned is dropped.
         """
         assert self.site is not None and self.config is not None
         en = self.config.default_language
@@ -403,6 +408,10 @@ class PreviewSite:
         for diag in report.diagnostics:
             log.warning("%s", diag.format())
         self._new_pipeline()  # variables reach globals, titles, link texts and UI strings
+        precise = self._pages_reading(paths)
+        if precise is not None:
+            self._drop(precise)
+            return Affected(precise)
         if en.code in langs:
             self.pages.clear()
             return Affected(everything=True)
@@ -411,9 +420,31 @@ class PreviewSite:
         self._drop(drop)
         return Affected(drop)
 
+    def _pages_reading(self, paths: list[Path]) -> set[str] | None:
+        """Cached pages that read one of these reusable/variable files (or, for a translated
+        file, its English counterpart, which it may now replace); None when some file is data
+        the shell reads directly."""
+        assert self.config is not None
+        changed: set[str] = set()
+        for path in paths:
+            path = path.resolve()
+            for lang in self.config.languages:
+                folder = (self.config.source / lang.data_dir).resolve()
+                if not path.is_relative_to(folder):
+                    continue
+                rel = path.relative_to(folder)
+                if rel.parts[:1] not in (("reusables",), ("variables",)):
+                    return None
+                en = (self.config.source / self.config.default_language.data_dir).resolve()
+                changed.update({str(path), str(en / rel)})
+        if not changed:
+            return None
+        return {href for href, reads in self.page_reads.items() if reads & changed}
+
     def _drop(self, hrefs: Iterable[str]) -> None:
         for href in hrefs:
             self.pages.pop(href, None)
+            self.page_reads.pop(href, None)
 
 
 __all__ = ["PreviewSite", "Answer", "Affected", "EVERYTHING", "HTML"]
