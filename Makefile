@@ -36,3 +36,7 @@ serve: $(STAMP)
 
 serve-corpus: $(STAMP)
 	$(PY) -m builder serve --source $(CORPUS) --config $(CORPUS_CONFIG) --port $(PORT)
+
+bench: $(STAMP)
+	$(PY) bench/bench_build.py --corpus $(CORPUS)
+	$(PY) bench/serve_load.py --source $(CORPUS) --config $(CORPUS_CONFIG) --reload
