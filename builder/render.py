@@ -110,9 +110,13 @@ class Renderer:
             return False
         reason = self.config.missing_includes[name]
         if reason not in self._warned_includes:
+            # one warning per kind for the whole build: the same text, at the configuration
+            # entry, from every worker (the build merges identical diagnostics)
             self._warned_includes.add(reason)
-            self.warn("missing-data", f"{reason}; pages using {{% include {name} %}} render "
-                      "without that part", "")
+            names = " or ".join(f"{{% include {n} %}}" for n, r in
+                                sorted(self.config.missing_includes.items()) if r == reason)
+            self.warn("missing-data", f"{reason}; pages using {names} render without that part",
+                      str(self.config.path or "missing_includes"))
         return True
 
     def link_data(self, href: str, g: Mapping[str, Any]) -> LinkData | None:
@@ -163,6 +167,30 @@ class Renderer:
                         title=html.escape(title, quote=False), short_title=html.escape(short, quote=False),
                         intro=intro, type=str(target.data.get("type") or ""),
                         topics=list(target.data.get("topics") or []))
+
+    def link_problem(self, href: str, g: Mapping[str, Any]) -> str | None:
+        """Why a link tag's target is missing, when it exists in no version or language at all
+        (a page merely absent from this version is not a problem: the link renders empty)."""
+        page_obj = g.get("page") or {}
+        current_rel = str(page_obj.get("relativePath") or "")
+        path = href.partition("#")[0]
+        if path.count("/") == 1:
+            path = "/" + posixpath.join(posixpath.dirname(current_rel), path.lstrip("/"))
+        segments = [s for s in path.split("/") if s]
+        if segments and _LANG_SEGMENT.match(segments[0]):
+            segments = segments[1:]
+        if segments and self.versions.is_plan_or_version(segments[0]):
+            segments = segments[1:]
+        rel = "/".join(segments)
+        en = self.config.default_language.code
+        if self.content.page(en, f"{rel}.md") or self.content.page(en, f"{rel}/index.md"):
+            return None
+        for version in self.versions.all:
+            prefix = f"/{en}" + ("" if version.is_default else f"/{version.id}")
+            if self.find_page(f"{prefix}/{rel}" if rel else prefix):
+                return None
+        return (f"link to '{href}': no page at content/{rel}.md or content/{rel}/index.md, "
+                "and no redirect to one")
 
     def find_page(self, href: str) -> tuple[Page, Permalink] | None:
         """Page lookup (spec §8.2): exact, then the redirect table, then the English page."""
@@ -265,39 +293,51 @@ class Renderer:
             self._current.pop()
 
     def _md_options(self, page: Page, lang: str, version_id: str,
-                    body: bool = False) -> MarkdownOptions:
+                    body: str | None = None) -> MarkdownOptions:
+        """Markdown options; ``body`` is the page body after Liquid (for heading ids)."""
         version = self.versions.by_id.get(version_id)
         if version is None and version_id == HOMEPAGE_VERSION:
             version = self.versions.default
-        headings = self._english_headings(page, version_id) if body else None
+        headings = self._english_headings(page, version_id, body) if body is not None else None
         return MarkdownOptions(lang=lang, version=version, versions=self.versions,
                                link_rules=self.config.links, english_headings=headings)
 
-    def _english_headings(self, page: Page, version_id: str) -> dict[str, str] | None:
-        """Translated heading text -> English heading text, by position (spec §6.3).
+    def _english_headings(self, page: Page, version_id: str,
+                          body: str) -> dict[str, tuple[str, ...]] | None:
+        """Translated heading -> English heading text(s) at the same position (spec §6.3).
 
-        Where the English heading holds Liquid (``{% data %}``), it is rendered for this
-        version, so the id is the English slug with the data filled in (the original left the
-        id empty there)."""
+        As the original, the ``##`` lines of the two raw sources are paired by position (which
+        keeps pairs right where the translation's version conditionals differ from English);
+        Liquid in a paired line is filled in for this version, the English side with English
+        data (the original left the id empty there).  Headings that reusables bring in are
+        paired on the two bodies after Liquid.  ``body`` is the translated body after Liquid."""
         english = page.english
         if english is None or page.file == english.file or page.map_topic:
             return None
-        mapping = english_headings_map(page.body, english.body)
-        if not any("{" in e for e in mapping.values()):
-            return mapping
-        g = self.globals_for(english, page.lang, version_id)
-        rendered = {}
-        for translated, english_text in mapping.items():
-            if "{" in english_text:
-                try:
-                    template = parse_template(self.env, english_text, str(english.file), None)
-                    english_text = html_to_text(render_markdown(
-                        render_template(template, dict(g)),
-                        MarkdownOptions(None, None, None, None)).html)
-                except BuilderError:
-                    pass
-            rendered[translated] = english_text
-        return rendered
+        en = self.config.default_language.code
+        mapping: dict[str, tuple[str, ...]] = {}
+        for key, texts in english_headings_map(page.body, english.body).items():
+            key = self._liquid_line(page, page.lang, key, version_id)
+            mapping[key] = mapping.get(key, ()) + tuple(
+                self._liquid_line(english, en, text, version_id) for text in texts)
+        try:
+            english_body = self.render_liquid(english, "body", self.globals_for(
+                english, en, version_id, english.href_for(version_id) or ""))
+        except BuilderError:  # English reports its own errors
+            english_body = ""
+        for key, texts in english_headings_map(body, english_body).items():
+            mapping.setdefault(key, texts)
+        return {key: tuple(_heading_text(t) for t in texts) for key, texts in mapping.items()}
+
+    def _liquid_line(self, page: Page, lang: str, source: str, version_id: str) -> str:
+        """One source line with its Liquid rendered for this version (as written if it fails)."""
+        if "{" not in source:
+            return source
+        try:
+            template = parse_template(self.env, source, str(page.file), None)
+            return render_template(template, dict(self.globals_for(page, lang, version_id)))
+        except BuilderError:
+            return source
 
     def page_text(self, page: Page, version_id: str, field_name: str) -> str:
         """A text-only frontmatter field (title, shortTitle) in one version."""
@@ -367,7 +407,7 @@ class Renderer:
         start = len(self.diagnostics)
         g = self.globals_for(page, lang, version_id, link.href)
         text = self.render_liquid(page, "body", g)
-        options = self._md_options(page, lang, version_id, body=True)
+        options = self._md_options(page, lang, version_id, body=text)
         body = render_markdown(prepare_liquid_output(text), options)
         title = self.page_text(page, version_id, "title")
         intro_html = self.page_markdown_field(page, version_id, "intro")
@@ -383,6 +423,13 @@ class Renderer:
         )
         rendered.diagnostics = self.diagnostics[start:]
         return rendered
+
+
+def _heading_text(markdown: str) -> str:
+    """The plain text of a heading line's Markdown (what its slug is made from)."""
+    if not _TITLE_MARKUP.search(markdown):
+        return markdown
+    return html_to_text(render_markdown(markdown, MarkdownOptions(None, None, None, None)).html)
 
 
 def render_error(page: Page, exc: Exception) -> Diagnostic:

@@ -17,7 +17,7 @@ from liquid.exceptions import LiquidSyntaxError
 from liquid.tag import Tag
 from liquid.token import Token
 
-from ..liquid_env import LinkData
+from ..liquid_env import LinkData, current_file, token_line
 from ._common import inline_tag
 
 if TYPE_CHECKING:
@@ -116,8 +116,16 @@ class LinkNode(Node):
             out = StringIO()
             self.template.render_with_context(context, out)
             href = out.getvalue().strip()
-        link = context.env.services.link_data(href, context.globals)  # type: ignore[attr-defined]
+        services = context.env.services  # type: ignore[attr-defined]
+        link = services.link_data(href, context.globals)
         if link is None:
+            # empty is right for a page hidden or not in this version; a page that exists in
+            # no version at all is a broken link the writer must hear about
+            problem = getattr(services, "link_problem", None)
+            message = problem(href, context.globals) if problem else None
+            if message:
+                services.warn("link-missing", message, current_file(context),
+                              token_line(self.token, context.template))
             return 0
         return buffer.write(FORMATS[self.name](link, context).strip())
 
