@@ -139,8 +139,9 @@ class Renderer:
             self.data_reads = outer | self.data_reads
         return result
 
-    def _link_data(self, href: str, lang: str, version_id: str, current_rel: str,
-                   current_hidden: bool) -> LinkData | None:
+    def _link_path(self, href: str, current_rel: str) -> tuple[list[str], str]:
+        """A link tag's argument as content path segments (no language or version) and its
+        fragment: one ``/`` means relative to the current page's folder (spec §5.4 step 2)."""
         path, _, fragment = href.partition("#")
         if path.count("/") == 1:
             path = "/" + posixpath.join(posixpath.dirname(current_rel), path.lstrip("/"))
@@ -149,6 +150,11 @@ class Renderer:
             segments = segments[1:]
         if segments and self.versions.is_plan_or_version(segments[0]):
             segments = segments[1:]
+        return segments, fragment
+
+    def _link_data(self, href: str, lang: str, version_id: str, current_rel: str,
+                   current_hidden: bool) -> LinkData | None:
+        segments, fragment = self._link_path(href, current_rel)
         version = self.versions.by_id.get(version_id)
         prefix = [lang] + ([version_id] if version is not None and not version.is_default else [])
         full = "/" + "/".join(prefix + segments)
@@ -172,15 +178,7 @@ class Renderer:
         """Why a link tag's target is missing, when it exists in no version or language at all
         (a page merely absent from this version is not a problem: the link renders empty)."""
         page_obj = g.get("page") or {}
-        current_rel = str(page_obj.get("relativePath") or "")
-        path = href.partition("#")[0]
-        if path.count("/") == 1:
-            path = "/" + posixpath.join(posixpath.dirname(current_rel), path.lstrip("/"))
-        segments = [s for s in path.split("/") if s]
-        if segments and _LANG_SEGMENT.match(segments[0]):
-            segments = segments[1:]
-        if segments and self.versions.is_plan_or_version(segments[0]):
-            segments = segments[1:]
+        segments, _ = self._link_path(href, str(page_obj.get("relativePath") or ""))
         rel = "/".join(segments)
         en = self.config.default_language.code
         if self.content.page(en, f"{rel}.md") or self.content.page(en, f"{rel}/index.md"):
