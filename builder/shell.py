@@ -32,7 +32,7 @@ from markupsafe import Markup, escape
 from .config import SiteConfig
 from .content import HOMEPAGE_VERSION, Content, Page
 from .nav import Crumb, Navigation, NavNode
-from .versions import Version, Versions, permalink
+from .versions import Version, Versions, page_suffix, permalink
 
 if TYPE_CHECKING:  # the renderer imports the Markdown and Liquid stacks
     from .render import RenderedPage, Renderer
@@ -41,10 +41,32 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
 STATIC_DIR = PACKAGE_DIR / "static"
 CSS_HREF = "/assets/docs.css"
+PAGE_INDEX = "page-index.json"  # per language, for the 404 page's script
 JS_HREF = "/assets/docs.js"
 
 ALL_PRODUCTS = "All products"  # the original had no UI string for these either
 MINI_TOC_DEFAULT_MAX = 3
+
+# The shell's own strings (the original had none for these); a site overrides any of them with
+# ``ui.shell.<key>`` in its data, per language.
+SHELL_UI = {
+    "not_in_versions": "Not in {count} versions",
+    "not_in_version": "Not in 1 version",
+    "not_in_intro": "This page does not exist in these versions. Each link leads to the "
+                    "nearest page that does:",
+    "nearest": "nearest page:",
+    "older_release": "You are reading the documentation of {version}, an older release.",
+    "same_page_latest": "Read this page for {latest}",
+    "nearest_latest": "Go to the nearest page for {latest}",
+    "elsewhere": "This page exists in other versions:",
+    "nearest_here": "The nearest page in {version}:",
+    "browse": "Browse by product",
+    "watch_video": "Watch the {product} video",
+    "menu": "Menu",
+    "copy_code": "Copy",
+    "copied": "Copied",
+    "copy_label": "Copy code to clipboard",
+}
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +86,15 @@ class Link:
     href: str
     current: bool = False
     lang: str = ""  # for language links: the hreflang
+
+
+@dataclass(frozen=True)
+class MissingVersion:
+    """A version the page does not exist in, and the nearest page that does exist there."""
+
+    title: str  # the version's title
+    href: str  # the closest existing parent page in that version (at worst its homepage)
+    nearest: str  # that page's title
 
 
 @dataclass(frozen=True)
@@ -179,12 +210,41 @@ class Shell:
         ctx = dict(self._language_context(lang))
         oops = self.ui(lang, "errors.oops") or "Page not found"
         ctx.update(
-            head_title=oops, description="", noindex=True, alternates=[], languages=[],
-            body_class="error-404", sidebar=Markup(self._home_sidebar(lang, HOMEPAGE_VERSION)),
-            notices=[], banner=None, oops=oops,
+            head_title=oops, description="", canonical=None, noindex=True, alternates=[],
+            languages=[], body_class="error-404",
+            sidebar=Markup(self._home_sidebar(lang, HOMEPAGE_VERSION)),
+            notices=[], banner=None, release_notice=None, oops=oops,
             message=self.ui(lang, "errors.page_doesnt_exist"),
+            products=self.nav.product_links(lang, HOMEPAGE_VERSION),
+            index_href=f"/{lang}/{PAGE_INDEX}",
+            language_codes=" ".join(language.code for language in self.config.languages),
         )
         return self.env.get_template("404.html").render(ctx)
+
+    def page_index_json(self, lang: str, urls: set[str] | None = None) -> str:
+        """The compact index the 404 page's script reads (``/<lang>/page-index.json``): every
+        version (id, title, URL segment) and every page path of the language with its title and
+        the versions it exists in (indexes into ``versions``).  ``urls`` limits it to the pages
+        actually written."""
+        order = {v.id: i for i, v in enumerate(self.versions.all)}
+        if self.versions.default is not None:  # the homepage's /<lang> is the default version
+            order[HOMEPAGE_VERSION] = order[self.versions.default.id]
+        pages: dict[str, list[Any]] = {}
+        for page in self.content.pages_of(lang):
+            ids = sorted({order[p.version_id] for p in page.permalinks
+                          if p.version_id in order and (urls is None or p.href in urls)})
+            if not ids:
+                continue
+            first = self.versions.all[ids[0]].id
+            pages[page_suffix(page.relpath)] = [self.nav.page_title(page, first), ids]
+        index = {
+            "lang": lang,
+            "plans": list(self.versions.plans),
+            "versions": [{"id": v.id, "title": v.title,
+                          "segment": "" if v.is_default else v.id} for v in self.versions.all],
+            "pages": pages,
+        }
+        return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
     def invalidate(self) -> None:
         """Forget every cached tree, sidebar and featured link (after a content or data change;
@@ -235,6 +295,8 @@ class Shell:
                     "contributor": self.ui(lang, "contributor_callout"),
                     "all_products": ALL_PRODUCTS,
                 },
+                "shell_ui": {key: self.ui(lang, f"shell.{key}") or text
+                             for key, text in SHELL_UI.items()},
             }
         return self._lang_ctx[lang]
 
@@ -248,16 +310,22 @@ class Shell:
             head_title=(self.config.homepage_title or rp.title) if homepage_root
             else f"{rp.title} - {site_name}",
             description=rp.intro_text.strip(),
-            noindex=page.hidden,
+            canonical=self._canonical(page),
+            noindex=self._noindex(page, rp.version),
             alternates=self._alternates(rp.href),
             languages=self._language_links(rp.href, rp.lang),
             body_class=f"layout-{page.layout or 'default'}",
             notices=self._notices(rp),
             banner=self._deprecation_banner(rp.lang, rp.version),
             versions_picker=self._version_links(rp),
+            versions_missing=self._missing_versions(rp),
+            release_notice=self._release_notice(rp),
             version_label=self._version_label(rp),
             intro=Markup(rp.intro_html) if rp.intro_html else None,
             body=Markup(rp.body.html),
+            # an English page standing in for a missing or broken translation says so
+            content_lang=self.config.default_language.hreflang
+            if page.fallback and rp.lang != self.en else "",
         )
         return ctx
 
@@ -281,6 +349,70 @@ class Shell:
         if rp.version is None:
             return self._language_context(rp.lang)["ui"]["version"]
         return rp.version.title
+
+    # -- versions: canonical URL, versions without the page, the older-release notice -------
+
+    def _canonical(self, page: Page) -> str | None:
+        """The page's latest version in its language, as an absolute URL: the default version
+        when the page has it, else the newest release of the first plan it has."""
+        links = page.permalinks
+        best = next((p for p in links if p.version is None or p.version.is_default), None)
+        if best is None and links:
+            plan = self.versions.plans[links[0].version.plan]
+            rank = {release: i for i, release in enumerate(plan.releases)}
+            best = min((p for p in links if p.version and p.version.plan == plan.id),
+                       key=lambda p: rank.get(p.version.release, len(rank)))
+        return f"{self.config.base_url}{best.href}" if best is not None else None
+
+    @staticmethod
+    def _noindex(page: Page, version: Version | None) -> bool:
+        """Hidden pages, and every release of a numbered plan but its newest."""
+        hidden = page.hidden or (page.english is not None and page.english.hidden)
+        return hidden or (version is not None and version.numbered and not version.is_latest)
+
+    def nearest_page(self, lang: str, relpath: str,
+                     version: Version) -> tuple[str, Page | None]:
+        """The page itself in ``version`` or else its closest existing parent (by URL path), at
+        worst that version's homepage: (href, page)."""
+        parts = page_suffix(relpath).split("/")
+        for size in range(len(parts), 0, -1):
+            found = self.content.lookup(permalink(lang, version, "/".join(parts[:size])))
+            if found is not None:
+                return found[1].href, found[0]
+        home = self._home_href(lang, version.id)
+        found = self.content.lookup(home)
+        return home, found[0] if found is not None else None
+
+    def _missing_versions(self, rp: RenderedPage) -> list[MissingVersion]:
+        """Every version the page is not in, each with the nearest page that is there."""
+        if rp.page.is_homepage:
+            return []
+        have = set(rp.page.version_ids)
+        out = []
+        for version in self.versions.all:
+            if version.id in have:
+                continue
+            href, nearest = self.nearest_page(rp.lang, rp.page.relpath, version)
+            title = self.nav.page_title(nearest, version.id) if nearest is not None else ""
+            out.append(MissingVersion(version.title, href, title or href))
+        return out
+
+    def _release_notice(self, rp: RenderedPage) -> Markup | None:
+        """On an older release of a numbered plan: a link to this page (or the nearest one) in
+        the newest release."""
+        version = rp.version
+        if version is None or not version.numbered or version.is_latest:
+            return None
+        latest = self.versions.by_id[version.latest_id]
+        ui = self._language_context(rp.lang)["shell_ui"]
+        href = rp.page.href_for(latest.id)
+        key = "same_page_latest"
+        if href is None:
+            href, _ = self.nearest_page(rp.lang, rp.page.relpath, latest)
+            key = "nearest_latest"
+        lead = escape(ui["older_release"].replace("{version}", version.title))
+        link = escape(ui[key].replace("{latest}", latest.title))
+        return Markup(f'{lead} <a href="{escape(href)}">{link}</a>.')
 
     def _notices(self, rp: RenderedPage) -> list[Markup]:
         """The translation notice on pages outside the default language (spec §7.7)."""
@@ -469,6 +601,7 @@ class Shell:
             if first is None:
                 return None
             href, link_version = first.href, first.version_id
+        target = target.in_version(link_version)  # English where the translation lacks it
         title = self.nav.page_title(target, link_version)
         intro = self.renderer.page_intro(target, link_version)
         return FeaturedLink(href, title, _html_text(intro), str(target.data.get("type") or ""))

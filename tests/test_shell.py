@@ -393,6 +393,112 @@ def test_not_found_page(shell):
     assert doc.css_first('meta[name="robots"]').attributes["content"] == "noindex"
 
 
+def test_not_found_page_has_products_and_the_page_index_hook(shell):
+    _, sh = shell
+    doc = parse(sh.not_found_html("en"))
+    box = doc.css_first("#not-found-elsewhere")
+    assert "hidden" in box.attributes and box.attributes["data-index"] == "/en/page-index.json"
+    assert box.attributes["data-languages"] == "en ja"
+    assert ("Hub", "/en/hub") in links(doc.css_first(".product-buttons"))
+
+
+def test_script_strings_come_from_the_shell_ui(tmp_path):
+    site = Site(tmp_path)
+    site.data["ja"] = {**site.data["ja"], "ui": {**site.data["ja"]["ui"],
+                                                 "shell": {"copy_code": "コピー"}}}
+    _, html = render(make_shell(site), "/ja/hub/a/one")
+    body = parse(html).css_first("body").attributes
+    assert (body["data-ui-copy"], body["data-ui-copied"]) == ("コピー", "Copied")
+    assert body["data-ui-menu"] == "Menu"
+
+
+def test_page_index_lists_paths_titles_and_versions(shell):
+    import json
+
+    _, sh = shell
+    index = json.loads(sh.page_index_json("en"))
+    assert [v["segment"] for v in index["versions"]] == [
+        "", "enterprise-server@3.0", "enterprise-server@2.22"]
+    assert index["plans"] == ["free-pro-team", "enterprise-server"]
+    pages = index["pages"]
+    assert pages[""][1] == [0, 1, 2]  # the homepage: /en is the default version
+    assert pages["hub/a/two"] == ["Article Two", [1]]
+    assert pages["other"][1] == [1, 2]
+    only_written = json.loads(sh.page_index_json("en", {"/en/hub/a/one"}))["pages"]
+    assert list(only_written) == ["hub/a/one"]
+
+
+# -- versions: canonical, noindex, versions without the page, older releases --------------------
+
+
+@pytest.mark.parametrize("href, canonical", [
+    ("/en/enterprise-server@2.22/hub/a/one", "/en/hub/a/one"),  # the default version
+    ("/en/enterprise-server@2.22/other/c/four", "/en/enterprise-server@3.0/other/c/four"),
+    ("/ja/enterprise-server@3.0/hub/a/one", "/ja/hub/a/one"),  # in the page's language
+    ("/en/enterprise-server@3.0", "/en"),  # the homepage
+])
+def test_canonical_is_the_latest_version_in_the_language(shell, href, canonical):
+    _, html = render(shell, href)
+    link = parse(html).css_first('link[rel="canonical"]')
+    assert link.attributes["href"] == "https://docs.example.com" + canonical
+
+
+@pytest.mark.parametrize("href, noindex", [
+    ("/en/hub/a/one", False),
+    ("/en/enterprise-server@3.0/hub/a/one", False),
+    ("/en/enterprise-server@2.22/hub/a/one", True),  # an older release
+    ("/en/hub/a/secret", True),  # hidden
+    ("/en/enterprise-server@2.22", True),
+])
+def test_noindex_on_hidden_pages_and_older_releases(shell, href, noindex):
+    _, html = render(shell, href)
+    assert (parse(html).css_first('meta[name="robots"]') is not None) is noindex
+
+
+def test_versions_without_the_page_lead_to_the_nearest_page(shell):
+    _, html = render(shell, "/en/enterprise-server@3.0/hub/a/two")
+    doc = parse(html)
+    assert links(doc.css_first("#version-picker") or parse("<p></p>").css_first("p")) == []
+    missing = doc.css_first(".version-controls .picker-missing")
+    assert missing.css_first("summary").text() == "Not in 2 versions"
+    entries = [(a.css_first(".picker-version-title").text(), a.attributes["href"])
+               for a in missing.css("a")]
+    assert entries == [("Dotcom", "/en/hub/a"), ("Server 2.22", "/en/enterprise-server@2.22/hub/a")]
+    assert "nearest page: Cat A" in missing.css_first("a").text()
+    assert doc.css_first("#version-picker .picker-missing") is None
+
+
+def test_versions_without_the_product_lead_to_that_versions_homepage(shell):
+    _, html = render(shell, "/en/enterprise-server@3.0/other/c/four")
+    missing = parse(html).css_first(".picker-missing")
+    assert links(missing)[0][1] == "/en"
+    assert missing.css_first("summary").text() == "Not in 1 version"
+
+
+def test_a_page_in_every_version_offers_no_missing_versions(shell):
+    _, html = render(shell, "/en/hub/a/one")
+    assert parse(html).css_first(".picker-missing") is None
+
+
+def test_older_release_notice_links_the_same_page_in_the_newest_release(shell):
+    _, html = render(shell, "/en/enterprise-server@2.22/hub/a/one")
+    notice = parse(html).css_first(".notice-old-release")
+    assert "Server 2.22, an older release" in notice.text()
+    assert links(notice) == [("Read this page for Server 3.0",
+                              "/en/enterprise-server@3.0/hub/a/one")]
+    _, html = render(shell, "/en/enterprise-server@3.0/hub/a/one")
+    assert parse(html).css_first(".notice-old-release") is None
+
+
+def test_older_release_notice_falls_back_to_the_nearest_page(tmp_path):
+    site = Site(tmp_path, {"content/hub/a/old.md": page(
+        "Old", "versions:\n  enterprise-server: '<3.0'\n")})
+    _, html = render(make_shell(site), "/en/enterprise-server@2.22/hub/a/old")
+    notice = parse(html).css_first(".notice-old-release")
+    assert links(notice) == [("Go to the nearest page for Server 3.0",
+                              "/en/enterprise-server@3.0/hub/a")]
+
+
 # -- banners, callouts --------------------------------------------------------------------------
 
 

@@ -2,12 +2,20 @@
  *  - a copy button on each code block (button.js-btn-copy, data-clipboard-text)
  *  - the sidebar becomes a menu behind a button on narrow screens (closed by CSS under html.js)
  *  - the Mac / Windows / Linux picker on pages with platform-specific content
+ *  - the pickers (<details>) close on Escape and on a click elsewhere
+ *  - on the 404 page: the same path in the versions that have it, or the nearest page
+ *  - product landing pages: the video player loads when its link is clicked
  */
 (function () {
   "use strict";
 
   var root = document.documentElement;
   if (root.className.indexOf("js") === -1) root.className += " js";
+
+  // UI strings of the page's language (data-ui-* on <body>, from the shell)
+  function ui(name, fallback) {
+    return (document.body && document.body.getAttribute("data-ui-" + name)) || fallback;
+  }
 
   function addCopyButtons() {
     var blocks = document.querySelectorAll(".markdown-body pre");
@@ -17,18 +25,144 @@
       button.type = "button";
       button.className = "js-btn-copy";
       button.setAttribute("data-clipboard-text", code.textContent);
-      button.setAttribute("aria-label", "Copy code to clipboard");
-      button.textContent = "Copy";
+      button.setAttribute("aria-label", ui("copy-label", "Copy code to clipboard"));
+      button.textContent = ui("copy", "Copy");
       button.addEventListener("click", function () {
         var text = button.getAttribute("data-clipboard-text");
-        if (!navigator.clipboard) return;
-        navigator.clipboard.writeText(text).then(function () {
-          button.textContent = "Copied";
-          setTimeout(function () { button.textContent = "Copy"; }, 1500);
+        copyText(text).then(function () {
+          window.__lastCopied = text; // read back by the browser tests
+          button.textContent = ui("copied", "Copied");
+          setTimeout(function () { button.textContent = ui("copy", "Copy"); }, 1500);
         });
       });
       pre.appendChild(button);
     });
+  }
+
+  // navigator.clipboard needs a secure context; elsewhere a hidden textarea and execCommand
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return legacyCopy(text); });
+    }
+    return legacyCopy(text);
+  }
+
+  function legacyCopy(text) {
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) resolve(); else reject(new Error("copy failed"));
+    });
+  }
+
+  function closablePickers() {
+    var pickers = document.querySelectorAll("details.picker");
+    function closeAll(except) {
+      Array.prototype.forEach.call(pickers, function (d) {
+        if (d !== except) d.removeAttribute("open");
+      });
+    }
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") return;
+      var open = document.querySelector("details.picker[open]");
+      if (!open) return;
+      closeAll(null);
+      open.querySelector("summary").focus();
+    });
+    document.addEventListener("click", function (e) {
+      var inside = e.target.closest ? e.target.closest("details.picker") : null;
+      closeAll(inside);
+    });
+  }
+
+  // The 404 page: which versions have this path?  /<lang>/page-index.json lists every page
+  // path of the language with the versions it exists in (builder.shell.Shell.page_index_json).
+  function notFoundElsewhere() {
+    var box = document.getElementById("not-found-elsewhere");
+    if (!box || !window.fetch) return;
+    var parts = location.pathname.split("/").filter(Boolean);
+    var languages = (box.getAttribute("data-languages") || "").split(" ");
+    var lang = box.getAttribute("data-lang");
+    if (parts.length && languages.indexOf(parts[0]) !== -1) lang = parts.shift();
+    var index = box.getAttribute("data-index").replace(/^\/[^/]+\//, "/" + lang + "/");
+    fetch(index).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+      if (data) showElsewhere(box, data, lang, parts);
+    }).catch(function () {});
+  }
+
+  function showElsewhere(box, data, lang, parts) {
+    var current = versionIndex(data, "");
+    if (parts.length && (parts[0].indexOf("@") !== -1 || data.plans.indexOf(parts[0]) !== -1)) {
+      current = versionIndex(data, parts.shift()); // null for a release that is not built
+    }
+    var path = parts.join("/");
+    var href = function (i, p) {
+      var seg = data.versions[i].segment;
+      return "/" + lang + (seg ? "/" + seg : "") + (p ? "/" + p : "");
+    };
+    var entry = data.pages[path];
+    var list = document.createElement("ul");
+    var heading = document.createElement("p");
+    if (entry) {
+      heading.textContent = box.getAttribute("data-label-elsewhere");
+      entry[1].forEach(function (i) {
+        if (i === current) return;
+        list.appendChild(item(href(i, path), data.versions[i].title, entry[0]));
+      });
+    } else if (current !== null) {
+      // walk up the path to the closest page that exists in the version asked for
+      for (var n = parts.length - 1; n >= 0; n--) {
+        var up = parts.slice(0, n).join("/");
+        var found = data.pages[up];
+        if (found && found[1].indexOf(current) !== -1) {
+          var title = data.versions[current].title;
+          heading.textContent = box.getAttribute("data-label-nearest").replace("{version}", title);
+          list.appendChild(item(href(current, up), found[0], ""));
+          break;
+        }
+      }
+    }
+    if (!list.children.length) return;
+    box.appendChild(heading);
+    box.appendChild(list);
+    box.hidden = false;
+  }
+
+  // the version a URL segment names: "" is the default, "plan" and "plan@latest" the newest
+  function versionIndex(data, segment) {
+    var i, plan = segment.split("@")[0], release = segment.split("@")[1] || "latest";
+    for (i = 0; i < data.versions.length; i++) {
+      if (data.versions[i].segment === segment || data.versions[i].id === segment) return i;
+    }
+    if (segment && release === "latest") {
+      for (i = 0; i < data.versions.length; i++) {
+        if (data.versions[i].id.split("@")[0] === plan) return i;
+      }
+    }
+    return null;
+  }
+
+  function item(href, title, detail) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = href;
+    a.textContent = title;
+    li.appendChild(a);
+    if (detail) {
+      var span = document.createElement("span");
+      span.className = "muted";
+      span.textContent = " — " + detail;
+      li.appendChild(span);
+    }
+    return li;
   }
 
   function collapsibleSidebar() {
@@ -39,7 +173,7 @@
     button.type = "button";
     button.className = "sidebar-toggle";
     button.setAttribute("aria-controls", "sidebar");
-    button.textContent = "Menu";
+    button.textContent = ui("menu", "Menu");
     header.insertBefore(button, header.children[1] || null);
 
     button.setAttribute("aria-expanded", "false");
@@ -80,10 +214,28 @@
     show(initial);
   }
 
+  // product landing pages: the video player replaces its link when the reader asks for it
+  function videoOnDemand() {
+    var link = document.querySelector("a.landing-video-link");
+    if (!link) return;
+    link.addEventListener("click", function (e) {
+      e.preventDefault();
+      var frame = document.createElement("iframe");
+      frame.src = link.href;
+      frame.title = link.getAttribute("data-video-title") || link.textContent;
+      frame.setAttribute("allowfullscreen", "");
+      frame.setAttribute("allow", "autoplay; encrypted-media; picture-in-picture");
+      link.parentNode.replaceChild(frame, link);
+    });
+  }
+
   function ready() {
     addCopyButtons();
     collapsibleSidebar();
     platformPicker();
+    closablePickers();
+    notFoundElsewhere();
+    videoOnDemand();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
