@@ -313,6 +313,7 @@ class Renderer:
         if english is None or page.file == english.file or page.map_topic:
             return None
         en = self.config.default_language.code
+        before = len(self.diagnostics)  # lines out of context, English: not this page's warnings
         mapping: dict[str, tuple[str, ...]] = {}
         for key, texts in english_headings_map(page.body, english.body).items():
             key = self._liquid_line(page, page.lang, key, version_id)
@@ -325,6 +326,7 @@ class Renderer:
             english_body = ""
         for key, texts in english_headings_map(body, english_body).items():
             mapping.setdefault(key, texts)
+        del self.diagnostics[before:]
         return {key: tuple(_heading_text(t) for t in texts) for key, texts in mapping.items()}
 
     def _liquid_line(self, page: Page, lang: str, source: str, version_id: str) -> str:

@@ -213,7 +213,9 @@ def test_english_headings_map_pairs_lines_by_position() -> None:
     translated = "intro\n\n## 概要\n\n### 手順\n\n##### 深い\n\n## 参考リンク  \n"
     english = "intro\n\n## About\n\n### Steps\n\n##### Deep\n\n## Further reading\n"
     assert english_headings_map(translated, english) == {
-        "概要": "About", "手順": "Steps", "参考リンク": "Further reading"}
+        "概要": ("About",), "手順": ("Steps",), "深い": ("Deep",), "参考リンク": ("Further reading",)}
+    repeated = english_headings_map("## 表示\n## 表示\n", "## About views\n## Viewing\n")
+    assert repeated == {"表示": ("About views", "Viewing")}
 
 
 # -- code blocks -------------------------------------------------------------------------------
@@ -411,6 +413,22 @@ def test_heading_self_links_are_not_rewritten() -> None:
 def test_images_are_not_rewritten() -> None:
     out = html("![x](/assets/images/x.png)", options("enterprise-server@2.22"))
     assert 'src="/assets/images/x.png"' in out
+
+
+# -- bold with an inner space (remark-parse 7) ---------------------------------------------------
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("** Warning:** Self-hosted runners", "<p><strong> Warning:</strong> Self-hosted runners</p>"),
+    ("[** reactions:&gt;1000**](https://x.y)",
+     '<p><a href="https://x.y"><strong> reactions:&gt;1000</strong></a></p>'),
+    ("** Note:** If *you* replace", "<p><strong> Note:</strong> If <em>you</em> replace</p>"),
+    ("**bold** and ** loose**", "<p><strong>bold</strong> and <strong> loose</strong></p>"),
+    ("2 ** 3", "<p>2 ** 3</p>"),
+    ("`** a**`", "<p><code>** a**</code></p>"),
+])
+def test_bold_with_an_inner_space_is_bold_as_in_remark(source: str, expected: str) -> None:
+    assert html(source).strip() == expected
 
 
 # -- helpers for titles and intros ---------------------------------------------------------------

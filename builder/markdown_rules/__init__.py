@@ -10,6 +10,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 
 from .bare_urls import bare_url
+from .cjk_emphasis import cjk_emphasis
 from .closing_tag_lines import closing_tag_lines
 from .compact_tables import compact_tables
 from .deletions import del_close, del_open
@@ -18,6 +19,7 @@ from .fences import fence
 from .heading_anchors import heading_anchors
 from .list_items import list_items
 from .local_links import local_links
+from .loose_strong import loose_strong
 from .ordered_list_images import ordered_list_images
 from .task_lists import task_lists
 
@@ -29,6 +31,8 @@ def register(md: MarkdownIt) -> MarkdownIt:
     md.block.ruler.before("html_block", "closing_tag_lines", closing_tag_lines,
                           {"alt": ["paragraph", "reference", "blockquote"]})
     md.inline.ruler.before("linkify", "bare_url", bare_url)
+    md.inline.ruler.before("emphasis", "loose_strong", loose_strong)
+    md.inline.ruler.before("emphasis", "cjk_emphasis", cjk_emphasis)
     # on the token stream, after inline parsing and text_join, in this order
     md.core.ruler.push("emoji_shortcodes", emoji_shortcodes)
     md.core.ruler.push("task_lists", task_lists)
