@@ -21,6 +21,7 @@ build: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+# every language of the configuration: English and Japanese
 corpus: $(STAMP)
 	$(PY) -m builder build --source $(CORPUS) --config $(CORPUS_CONFIG) --out _site-corpus
 

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .config import SiteConfig, load_config
-from .content import Content, Page, Permalink, load_content
+from .content import (FALLBACK_FRONTMATTER, FALLBACK_LIQUID, FALLBACK_MISSING, FALLBACK_VERSION,
+                      Content, Page, Permalink, load_content)
 from .errors import BuilderError, Diagnostic, Report
 from .publisher import Publisher
 from .versions import Versions
@@ -37,6 +38,31 @@ class Site:
     # per language: data-key -> file maps, translated first, then English (for error messages
     # and for knowing which data file a page read)
     data_sources: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    # per translated language: English data values shown for want of a translated one
+    data_fallbacks: dict[str, int] = field(default_factory=dict)
+    languages: list[str] = field(default_factory=list)  # codes to write; empty: all
+
+    def writes(self, lang: str) -> bool:
+        """Whether this build writes the pages of ``lang`` (English is loaded regardless)."""
+        return not self.languages or lang in self.languages
+
+
+# what the summary calls each reason for English to stand in for a translation
+FALLBACK_LABELS = {
+    FALLBACK_MISSING: "missing page",
+    FALLBACK_VERSION: "untranslated version",
+    FALLBACK_FRONTMATTER: "broken frontmatter",
+    FALLBACK_LIQUID: "broken Liquid",
+    "data": "missing data",
+}
+
+
+@dataclass
+class FallbackCount:
+    """English standing in for a translation, for one reason in one language."""
+
+    files: int = 0  # translated files concerned (for missing data: data values)
+    pages: int = 0  # pages written (one per version) with the English text
 
 
 @dataclass
@@ -47,7 +73,8 @@ class BuildResult:
     redirects_written: int = 0
     seconds: float = 0.0
     output: Path | None = None
-    fallbacks: dict[str, int] = field(default_factory=dict)
+    # language -> FALLBACK_LABELS value -> count, for every translated language built
+    fallbacks: dict[str, dict[str, FallbackCount]] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     @property
@@ -60,11 +87,12 @@ class BuildResult:
 
 def load_site_data(config: SiteConfig, report: Report,
                    sources: dict[str, list[dict[str, str]]] | None = None,
-                   ) -> dict[str, dict[str, Any]]:
+                   fallbacks: dict[str, int] | None = None) -> dict[str, dict[str, Any]]:
     """Site data per language: English, then each translation overlaid key by key (spec §8.3).
 
-    ``sources``, when given, is filled with each language's data-key -> file maps."""
-    from .site_data import load_data_dir, overlay
+    ``sources``, when given, is filled with each language's data-key -> file maps;
+    ``fallbacks`` with each translation's count of values that stay English."""
+    from .site_data import count_untranslated, load_data_dir, overlay
 
     english_lang = config.default_language
     diags: list[Diagnostic] = []
@@ -83,6 +111,9 @@ def load_site_data(config: SiteConfig, report: Report,
         else:
             data[lang.code] = english
             found[lang.code] = [english_sources]
+            translated = {}
+        if fallbacks is not None:
+            fallbacks[lang.code] = count_untranslated(english, translated)
     if sources is not None:
         sources.update(found)
     report.extend(diags)
@@ -95,8 +126,10 @@ def load_site(config: SiteConfig, report: Report, languages: list[str] | None = 
     content = load_content(config, versions, langs)
     report.extend(content.diagnostics)
     data_sources: dict[str, list[dict[str, str]]] = {}
-    data = load_site_data(config, report, data_sources)
-    site = Site(config, versions, content, data, data_sources=data_sources)
+    data_fallbacks: dict[str, int] = {}
+    data = load_site_data(config, report, data_sources, data_fallbacks)
+    site = Site(config, versions, content, data, data_sources=data_sources,
+                data_fallbacks=data_fallbacks, languages=[lang.code for lang in langs])
     from .redirects import build_redirects
 
     site.redirects = build_redirects(content, config, versions)
@@ -133,15 +166,17 @@ def _init_worker(staging: str, target: str) -> None:
 class ChunkResult:
     written: list[tuple[str, str]]  # (lang, version_id) per page written
     diagnostics: list[Diagnostic]
-    fallbacks: list[str]
+    fallbacks: list[tuple[str, str, str]]  # (lang, relpath, Page.fallback) per English stand-in
 
 
 def render_one(renderer: Any, shell: Any, page: Page, link: Permalink) -> tuple[str, str]:
-    """Render one permalink to a full HTML document; returns (html, fallback kind or "")."""
+    """Render one permalink to a full HTML document; returns (html, why English stands in for
+    the translation there, or "").  A translation whose Liquid fails falls back to English."""
     from .render import render_error
 
+    page = page.in_version(link.version_id)
     try:
-        return shell.page_html(renderer.render(page, link)), ""
+        return shell.page_html(renderer.render(page, link)), page.fallback
     except BuilderError as exc:
         if page.english is None or page.file == page.english.file:
             raise
@@ -150,11 +185,8 @@ def render_one(renderer: Any, shell: Any, page: Page, link: Permalink) -> tuple[
             "warning", "translation-liquid",
             f"broken translation ({diag.message}); using the English page", diag.file, diag.line,
             "fix the translation; readers see English meanwhile"))
-        english = Page(page.relpath, page.lang, page.english.file, page.english.data,
-                       page.english.body, page.english.body_line, page.english.key_lines,
-                       versions=page.versions, permalinks=page.permalinks, fallback="broken",
-                       english=page.english)
-        return shell.page_html(renderer.render(english, link)), "broken-liquid"
+        english = page.english_standin(FALLBACK_LIQUID)
+        return shell.page_html(renderer.render(english, link)), FALLBACK_LIQUID
 
 
 def _render_chunk(items: list[tuple[str, str, int]]) -> ChunkResult:
@@ -179,7 +211,7 @@ def _render_chunk(items: list[tuple[str, str, int]]) -> ChunkResult:
         publisher.write_page(link.href, html)
         written.append((lang, link.version_id))
         if fallback:
-            fallbacks.append(fallback)
+            fallbacks.append((lang, relpath, fallback))
     return ChunkResult(written, diags, fallbacks)
 
 
@@ -191,6 +223,8 @@ def plan_outputs(site: Site, report: Report) -> list[tuple[str, str, int]]:
     owners: dict[str, str] = {}
     items = []
     for lang in site.config.languages:
+        if not site.writes(lang.code):
+            continue
         for page in site.content.pages_of(lang.code):
             for i, link in enumerate(page.permalinks):
                 if link.href in owners:
@@ -259,9 +293,9 @@ def write_redirects(site: Site, publisher: Publisher, page_urls: set[str], jobs:
 
 
 def write_extras(site: Site, publisher: Publisher, page_urls: set[str], jobs: int = 1) -> int:
-    """404 pages, sitemap, static assets, redirects."""
+    """404 pages (and the page index their script reads), sitemap, static assets, redirects."""
     from .render import Renderer
-    from .shell import STATIC_DIR, Shell
+    from .shell import PAGE_INDEX, STATIC_DIR, Shell
 
     renderer = Renderer(site.config, site.versions, site.content, site.data, site.redirects.lookup,
                         site.data_sources)
@@ -269,6 +303,8 @@ def write_extras(site: Site, publisher: Publisher, page_urls: set[str], jobs: in
     publisher.write_file("404.html", shell.not_found_html(site.config.default_language.code))
     for lang in site.config.languages:
         publisher.write_file(f"{lang.code}/404.html", shell.not_found_html(lang.code))
+        index = shell.page_index_json(lang.code, page_urls)
+        publisher.write_file(f"{lang.code}/{PAGE_INDEX}", index)
     publisher.copy_tree(STATIC_DIR, "assets")
     assets = site.config.source / site.config.assets_dir
     if assets.is_dir():
@@ -313,7 +349,7 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
     try:
         progress = progress_factory(len(items)) if progress_factory else None
         rendered = render_pages(site, items, publisher, jobs or os.cpu_count() or 1, progress)
-        report.extend(_dedupe(rendered.diagnostics))
+        report.extend(_once_per_key(site.config, _dedupe(rendered.diagnostics)))
         stage("render")
         page_urls = {site.content.pages[(lang, rel)].permalinks[i].href
                      for lang, rel, i in items}
@@ -323,12 +359,7 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
         for key in rendered.written:
             result.per_view[key] = result.per_view.get(key, 0) + 1
         result.pages_written = len(rendered.written)
-        for kind in rendered.fallbacks:
-            result.fallbacks[kind] = result.fallbacks.get(kind, 0) + 1
-        for page in site.content.pages.values():
-            if page.fallback:
-                result.fallbacks[page.fallback] = result.fallbacks.get(page.fallback, 0) + len(
-                    page.permalinks)
+        result.fallbacks = count_fallbacks(site, rendered.fallbacks)
         failed = bool(report.errors) or (strict and bool(report.warnings))
         if failed:
             publisher.abort()
@@ -339,6 +370,56 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
         publisher.abort()
         raise
     result.seconds = time.perf_counter() - started
+    return result
+
+
+def count_fallbacks(site: Site, shown: list[tuple[str, str, str]]
+                    ) -> dict[str, dict[str, FallbackCount]]:
+    """English stand-ins by language and reason, for every translated language built."""
+    counts = {lang.code: {label: FallbackCount() for label in FALLBACK_LABELS.values()}
+              for lang in site.config.languages[1:] if site.writes(lang.code)
+              and any(key[0] == lang.code for key in site.content.pages)}
+    files: dict[tuple[str, str], set[str]] = {}
+    for lang, relpath, why in shown:
+        counts[lang][FALLBACK_LABELS[why]].pages += 1
+        files.setdefault((lang, why), set()).add(relpath)
+    for (lang, why), relpaths in files.items():
+        counts[lang][FALLBACK_LABELS[why]].files = len(relpaths)
+    for lang, n in site.data_fallbacks.items():
+        if lang in counts:
+            counts[lang][FALLBACK_LABELS["data"]].files = n
+    return counts
+
+
+def _once_per_key(config: SiteConfig, diags: list[Diagnostic]) -> list[Diagnostic]:
+    """An unknown data reference in a translation is reported once per key and language, at
+    its first place, with the number of places: translations name keys that English has since
+    renamed or removed, in many pages at once (each renders empty there, as in the original)."""
+    folders = {lang.code: (str(config.source / lang.content_dir), str(config.source / lang.data_dir))
+               for lang in config.languages[1:]}
+    groups: dict[tuple[str, str], list[Diagnostic]] = {}
+    out: list[Diagnostic | tuple[str, str]] = []
+    for d in diags:
+        lang = next((code for code, dirs in folders.items() if d.file.startswith(dirs)), None)
+        if d.kind != "data-missing" or lang is None:
+            out.append(d)
+            continue
+        key = (lang, d.message)
+        if key not in groups:
+            groups[key] = []
+            out.append(key)
+        groups[key].append(d)
+    result = []
+    for item in out:
+        if isinstance(item, Diagnostic):
+            result.append(item)
+            continue
+        first, n = groups[item][0], len(groups[item])
+        message = first.message + (f" ({n} places in '{item[0]}'; the first is shown)"
+                                   if n > 1 else "")
+        result.append(Diagnostic(first.severity, first.kind, message, first.file, first.line,
+                                 first.hint or "the English data has no such key: update the "
+                                 "translation to the key English uses now"))
     return result
 
 
@@ -359,7 +440,8 @@ def write_json_summary(result: BuildResult, path: Path) -> None:
         "pages": result.pages_written, "seconds": round(result.seconds, 2),
         "errors": result.report.counts_by_kind("error"),
         "warnings": result.report.counts_by_kind("warning"),
-        "fallbacks": result.fallbacks,
+        "fallbacks": {lang: {label: vars(count) for label, count in kinds.items()}
+                      for lang, kinds in result.fallbacks.items()},
     }, indent=2), encoding="utf-8")
 
 

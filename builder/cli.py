@@ -96,12 +96,24 @@ def _summary(console: Console, result) -> None:
                   f"warnings: {sum(warnings.values())} {warnings or ''}   "
                   f"seconds: {result.seconds:.1f} {result.stages}", markup=False,
                   highlight=False)
-    if result.fallbacks:
-        console.print(f"translation fallbacks (page-versions): {result.fallbacks}", markup=False)
+    for lang, kinds in result.fallbacks.items():
+        console.print(f"English standing in ({lang}): " + fallback_summary(kinds), markup=False,
+                      highlight=False)
     if result.ok:
         console.print(f"[green]built {result.output}[/green]")
     else:
         console.print(f"[red]build failed: {result.output} was left as it was[/red]")
+
+
+def fallback_summary(kinds: dict) -> str:
+    """``missing page 22 files (44 pages), ..., missing data 120 values`` for one language."""
+    parts = []
+    for label, count in kinds.items():
+        if label == "missing data":
+            parts.append(f"{label} {count.files} values")
+        else:
+            parts.append(f"{label} {count.files} files ({count.pages} pages)")
+    return ", ".join(parts)
 
 
 def cmd_build(args: argparse.Namespace) -> int:

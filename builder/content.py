@@ -3,8 +3,12 @@
 The English tree is the source of truth (spec §8.2): a page exists because its English file
 exists.  For every other language the file at the same relative path is used when it is there
 and valid; when it is missing or its frontmatter is broken, the English file stands in (the
-original answered 500 on a broken translation; we fall back and warn).  Translated pages keep
-the English page's versions so that every language has the same URLs.
+original answered 500 on a broken translation; we fall back and warn).
+
+Every language has the English page's URLs (its versions).  A translation whose own
+``versions`` lag English (it was translated before a version was added) is shown only in the
+versions it declares; in the others the English file stands in, as the original served it
+(spec §8.2): the translated text was not written for that version.  See :meth:`Page.in_version`.
 """
 
 from __future__ import annotations
@@ -43,8 +47,11 @@ class Page:
     key_lines: dict[str, int]
     versions: list[Version] = field(default_factory=list)
     permalinks: list[Permalink] = field(default_factory=list)
-    fallback: str = ""  # "", "missing" or "broken": why the English file stands in
+    fallback: str = ""  # why the English file stands in: "", FALLBACK_MISSING, ...
     english: Page | None = None  # the English page (for translated pages)
+    # a translation lacking some of the English versions: the English stand-in shown there
+    standin: Page | None = None
+    untranslated: frozenset[str] = frozenset()  # version ids where ``standin`` is shown
 
     # -- derived facts -------------------------------------------------------------------------
 
@@ -93,6 +100,28 @@ class Page:
                 return p.href
         return None
 
+    def in_version(self, version_id: str) -> Page:
+        """The page as one version shows it: a translation whose own ``versions`` lack this
+        version is the English stand-in there."""
+        if self.standin is not None and version_id in self.untranslated:
+            return self.standin
+        return self
+
+    def english_standin(self, why: str) -> Page:
+        """The English file of this (translated) page, in this page's language and URLs."""
+        assert self.english is not None
+        en = self.english
+        return Page(self.relpath, self.lang, en.file, en.data, en.body, en.body_line,
+                    en.key_lines, versions=self.versions, permalinks=self.permalinks,
+                    fallback=why, english=en)
+
+
+# why the English file stands in for a translated page (Page.fallback)
+FALLBACK_MISSING = "missing"  # no translated file
+FALLBACK_VERSION = "version"  # the translation's own versions lack this version
+FALLBACK_FRONTMATTER = "broken"  # the translated frontmatter is broken
+FALLBACK_LIQUID = "broken-liquid"  # the translated Liquid is broken (found while rendering)
+
 
 @dataclass
 class Content:
@@ -113,6 +142,11 @@ class Content:
 
     def pages_of(self, lang: str) -> list[Page]:
         return [self.pages[(lang, r)] for r in self.english_relpaths if (lang, r) in self.pages]
+
+    def register(self, page: Page) -> None:
+        """Put a page's URLs in the page map, each answered by the page that version shows."""
+        for link in page.permalinks:
+            self.by_href[link.href] = (page.in_version(link.version_id), link)
 
 
 def find_page_files(content_dir: Path) -> list[str]:
@@ -173,8 +207,7 @@ class ContentLoader:
             if lang.code != english.code:
                 self._add_translation(lang)
         for page in self.content.pages.values():
-            for link in page.permalinks:
-                self.content.by_href[link.href] = (page, link)
+            self.content.register(page)
         return self.content
 
     # -- English -------------------------------------------------------------------------------
@@ -232,29 +265,43 @@ class ContentLoader:
             if english is None:
                 continue
             page = self._translated_page(lang, base / relpath, relpath, text, english)
-            page.versions = english.versions
-            page.permalinks = permalinks_for(relpath, lang.code, english.versions)
             self.content.pages[(lang.code, relpath)] = page
 
     def _translated_page(self, lang: Language, path: Path, relpath: str, text: str | None,
                          english: Page) -> Page:
+        """The page in ``lang``: its own file, or the English one standing in (with a warning
+        when the translated file is there but broken).  It has the English page's URLs."""
+        page = Page(relpath, lang.code, path, {}, "", 1, {}, versions=english.versions,
+                    permalinks=permalinks_for(relpath, lang.code, english.versions),
+                    english=english)
         if text is None:
-            return self._fallback(lang, english, "missing")
+            return page.english_standin(FALLBACK_MISSING)
         parsed = frontmatter.parse(text, str(path), translated=True)
+        own: list[Version] = []
+        if parsed.ok:
+            try:
+                own = self.versions.resolve(parsed.data["versions"])
+            except VersionError as exc:
+                parsed.diagnostics.append(Diagnostic(
+                    "error", "versions", exc.message, str(path),
+                    parsed.key_lines.get("versions", 2)))
         if not parsed.ok:
             first = next(d for d in parsed.diagnostics if d.severity == "error")
             self.content.diagnostics.append(Diagnostic(
                 "warning", "translation-frontmatter",
                 f"broken translated frontmatter ({first.message}); using the English page",
                 str(path), first.line, "fix the translation; readers see English meanwhile"))
-            return self._fallback(lang, english, "broken")
-        return Page(relpath, lang.code, path, parsed.data, parsed.body, parsed.body_line,
-                    parsed.key_lines, english=english)
-
-    @staticmethod
-    def _fallback(lang: Language, english: Page, why: str) -> Page:
-        return Page(english.relpath, lang.code, english.file, english.data, english.body,
-                    english.body_line, english.key_lines, fallback=why, english=english)
+            return page.english_standin(FALLBACK_FRONTMATTER)
+        page.data, page.body, page.body_line = parsed.data, parsed.body, parsed.body_line
+        page.key_lines = parsed.key_lines
+        translated = {v.id for v in own}
+        untranslated = frozenset(v.id for v in english.versions if v.id not in translated)
+        if untranslated:
+            page.standin = page.english_standin(FALLBACK_VERSION)
+            page.untranslated = untranslated
+            if len(untranslated) == len(english.versions):  # no version of it is translated
+                return page.standin
+        return page
 
 
 def load_content(config: SiteConfig, versions: Versions,

@@ -41,13 +41,14 @@ from .versions import Version, Versions
 class MarkdownOptions:
     """Context of one render.  Links are rewritten only when ``lang`` and ``version`` are given
     (with ``versions`` and ``link_rules``); ``english_headings`` maps translated heading text to
-    English heading text on translated pages (spec §6.3)."""
+    the English heading text at the same position on translated pages (spec §6.3): one text, or
+    one per occurrence when a translated heading text repeats."""
 
     lang: str | None = None
     version: Version | None = None
     versions: Versions | None = None
     link_rules: LinkRules | None = None
-    english_headings: Mapping[str, str] | None = None
+    english_headings: Mapping[str, str | tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -163,15 +164,23 @@ def prepare_liquid_output(text: str) -> str:
 
 # -- translations (spec §6.3) --------------------------------------------------------------------
 
-_SOURCE_HEADING = re.compile(r"^#{2,4} (.+?)[ \t]*$", re.M)
+# an ATX heading line (up to three spaces of indentation, as Markdown allows), without any
+# closing ``#`` sequence
+_SOURCE_HEADING = re.compile(r"^ {0,3}#{2,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.M)
 
 
-def english_headings_map(translated_source: str, english_source: str) -> dict[str, str]:
-    """Map the i-th ``##``-``####`` heading line of a translated page's Markdown to the i-th
-    of the English page's (as the original did, on raw source lines)."""
+def english_headings_map(translated_source: str,
+                         english_source: str) -> dict[str, tuple[str, ...]]:
+    """Map the i-th ``##``-``######`` heading line of a translated page's Markdown to the i-th
+    of the English page's (the original paired ``##``-``####`` lines of the raw sources).  A
+    translated text that repeats maps to the English text of each of its positions, in order
+    (the original kept only the last, so both headings got one slug)."""
     translated = _SOURCE_HEADING.findall(translated_source)
     english = _SOURCE_HEADING.findall(english_source)
-    return {t.strip(): e.strip() for t, e in zip(translated, english)}
+    mapping: dict[str, tuple[str, ...]] = {}
+    for t, e in zip(translated, english):
+        mapping[t.strip()] = mapping.get(t.strip(), ()) + (e.strip(),)
+    return mapping
 
 
 # -- reading rendered HTML -----------------------------------------------------------------------

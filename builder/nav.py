@@ -223,7 +223,7 @@ class Navigation:
         page = found[0]
         if version_id not in page.version_ids:
             return None
-        local = self.content.page(lang, page.relpath) or page
+        local = (self.content.page(lang, page.relpath) or page).in_version(version_id)
         href = local.href_for(version_id) or found[1].href
         return local, href
 

@@ -324,28 +324,42 @@ class _Builder:
     # -- redirect_from -------------------------------------------------------------------------
 
     def _redirect_from(self, page: Page) -> list[tuple[str, tuple[Version | None, str]]]:
-        """The page's entries, cleaned, each with (explicit version, path after the version)."""
-        value = page.data.get("redirect_from")
+        """The page's entries, cleaned, each with (explicit version, path after the version).
+
+        A translation also answers the old URLs of its English page under its language: it may
+        predate an entry English added when the page moved (the original used only the
+        translation's own entries, so such links 404ed in that language)."""
+        out = self._entries(page, page.data.get("redirect_from"), warn=True)
+        english = page.english
+        if english is not None and english.file != page.file:
+            own = {path for path, _split in out}
+            out += [entry for entry in self._entries(page, english.data.get("redirect_from"),
+                                                     warn=False) if entry[0] not in own]
+        return out
+
+    def _entries(self, page: Page, value: object,
+                 warn: bool) -> list[tuple[str, tuple[Version | None, str]]]:
         if value is None:
             return []
+        note = self._warn if warn else _quiet  # the English page reports its own entries
         out = []
-        for item in [value] if isinstance(value, str) else list(value):
+        for item in [value] if isinstance(value, str) else list(value):  # type: ignore[call-overload]
             text = str(item).strip()
             path = text.rstrip("/")
             if not path:
                 continue
             if not path.startswith("/"):
-                self._warn(page, f"redirect_from entry {text!r} does not start with '/'; read "
+                note(page, f"redirect_from entry {text!r} does not start with '/'; read "
                            f"as '/{path}'", f"write '/{path}'")
                 path = "/" + path
             version, rest = self._split(path)
             if _UNSAFE.search(rest) or rest and any(s in (".", "..", "") for s in rest.split("/")):
-                self._warn(page, f"redirect_from entry {text!r} is not a usable URL path; it "
+                note(page, f"redirect_from entry {text!r} is not a usable URL path; it "
                            "is ignored", "write the old URL's path only: no spaces, query, "
                            "fragment, Liquid, '.' or '..' segments")
                 continue
             if "," in path:
-                self._warn(page, f"redirect_from entry {text!r} contains a comma",
+                note(page, f"redirect_from entry {text!r} contains a comma",
                            "if it holds two paths, list them as two entries")
             out.append((path, (version, rest)))
         return out
@@ -477,6 +491,10 @@ def resolve_chains(raw: dict[str, str], pages: AbstractSet[str]) -> tuple[dict[s
         elif target in pages and target != key:
             entries[key] = target
     return entries, [list(c) + [c[0]] for c in sorted(cycles)]
+
+
+def _quiet(*_args: object) -> None:
+    """No warning."""
 
 
 def _sample(keys: list[str], n: int = 3) -> str:

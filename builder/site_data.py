@@ -174,3 +174,16 @@ def overlay(english: Any, translated: Any) -> Any:
         return [overlay(value, other[i] if i < len(other) else None)
                 for i, value in enumerate(english)]
     return translated if _js_truthy(translated) else english
+
+
+def count_untranslated(english: Any, translated: Any) -> int:
+    """How many leaves of the English data :func:`overlay` keeps English (no truthy
+    translated value at the same path): the data a translation shows in English."""
+    if isinstance(english, dict):
+        other = translated if isinstance(translated, dict) else {}
+        return sum(count_untranslated(value, other.get(key)) for key, value in english.items())
+    if isinstance(english, list):
+        other = translated if isinstance(translated, list) else []
+        return sum(count_untranslated(value, other[i] if i < len(other) else None)
+                   for i, value in enumerate(english))
+    return 0 if _js_truthy(translated) or not _js_truthy(english) else 1

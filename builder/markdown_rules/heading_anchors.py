@@ -6,9 +6,10 @@ code, not HTML markup), de-duplicated per render, and its content is wrapped in
 link, so anchors never nest (the browser would split them that way anyway).
 
 Translated pages pass ``env["english_headings"]`` (translated heading text -> English heading
-text): their h2-h4 take the slug of the English heading, so in-page links and the mini TOC agree
-across languages.  Deliberate fix of the original's empty ids: without a mapping the id falls
-back to the slug of the translated text, and repeats are de-duplicated like any other slug.
+text, or the English texts of each occurrence when the translated text repeats): their h2-h6
+take the slug of the English heading, so in-page links and the mini TOC agree across languages.
+Deliberate fix of the original's empty ids: without a mapping the id falls back to the slug of
+the translated text, and repeats are de-duplicated like any other slug.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from markdown_it.token import Token
 from ..slugger import Slugger, slugify
 
 ANCHOR_MARKUP = "heading-anchor"
-TRANSLATED_LEVELS = frozenset(("h2", "h3", "h4"))
+TRANSLATED_LEVELS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 FALLBACK_SLUG = "section"
 
 
@@ -36,18 +37,27 @@ def plain_text(children: list[Token]) -> str:
     return "".join(parts)
 
 
-def _english(inline: Token, text: str, english: Mapping[str, str]) -> str:
+EnglishHeadings = Mapping[str, "str | tuple[str, ...]"]
+
+
+def _english(inline: Token, text: str, english: EnglishHeadings, seen: dict[str, int]) -> str:
+    """The English text for this heading: the n-th of its texts at its n-th occurrence."""
     for key in (text.strip(), inline.content.strip()):
         if key in english:
-            return english[key]
+            found = english[key]
+            if isinstance(found, str):
+                return found
+            n = seen[key] = seen.get(key, -1) + 1
+            return found[min(n, len(found) - 1)] if found else ""
     return ""
 
 
 def heading_slug(tag: str, inline: Token, text: str, slugger: Slugger,
-                 english: Mapping[str, str] | None) -> str:
+                 english: EnglishHeadings | None, seen: dict[str, int] | None = None) -> str:
     if english is None or tag not in TRANSLATED_LEVELS:
         return slugger.slug(text)
-    slug = slugify(_english(inline, text, english)) or slugify(text) or FALLBACK_SLUG
+    english_text = _english(inline, text, english, {} if seen is None else seen)
+    slug = slugify(english_text) or slugify(text) or FALLBACK_SLUG
     return slugger.unique(slug)
 
 
@@ -86,12 +96,13 @@ def wrap_in_anchor(children: list[Token], slug: str) -> list[Token]:
 def heading_anchors(state: StateCore) -> None:
     slugger: Slugger = state.env["slugger"]
     english = state.env.get("english_headings")
+    seen: dict[str, int] = {}  # occurrences of each translated heading text so far
     tokens = state.tokens
     for i, token in enumerate(tokens):
         if token.type != "heading_open":
             continue
         inline = tokens[i + 1]
         children = inline.children or []
-        slug = heading_slug(token.tag, inline, plain_text(children), slugger, english)
+        slug = heading_slug(token.tag, inline, plain_text(children), slugger, english, seen)
         token.attrSet("id", slug)
         inline.children = wrap_in_anchor(children, slug)

@@ -338,8 +338,7 @@ class PreviewSite:
                 content.by_href.pop(link.href, None)
         for lang, page in new.items():
             content.pages[(lang, page.relpath)] = page
-            for link in page.permalinks:
-                content.by_href[link.href] = (page, link)
+            content.register(page)
 
     def _forget(self, relpath: str, old: dict[str, Page], new: dict[str, Page],
                 hit: set[str]) -> Affected:
