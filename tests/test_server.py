@@ -544,3 +544,9 @@ def test_survives_1000_requests_from_50_clients(live):
     assert not result.errors, result.errors[:5]
     assert len(result.latencies) == 1000
     assert set(result.statuses) <= {200, 301, 404}
+
+
+def test_page_index_for_the_404_script_is_served(live):
+    status, body = live.get("/en/page-index.json")[:2]
+    assert status == 200
+    assert b'"hub/getting-started/about-lantern":' in body

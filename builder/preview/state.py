@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..build import Site, load_site, load_site_data, render_one, sitemap
+from ..shell import PAGE_INDEX
 from ..config import Language, SiteConfig, load_config
 from ..content import Page, Permalink
 from ..errors import BuilderError, Diagnostic, Report
@@ -205,6 +206,10 @@ class PreviewSite:
         if path == "/sitemap.xml":
             body = sitemap(self.site, sorted(self.site.content.by_href)).encode("utf-8")
             return Answer(200, body, "application/xml; charset=utf-8")
+        if len(parts) == 2 and parts[1] == PAGE_INDEX and self.config.language(parts[0]):
+            assert self.shell is not None
+            body = self.shell.page_index_json(parts[0], set(self.site.content.by_href))
+            return Answer(200, body.encode("utf-8"), "application/json")
         problems = self._broken_at(parts)
         if problems:
             return self._error(problems, path)
