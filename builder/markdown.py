@@ -14,6 +14,11 @@ wrote for remark-parse 7) saw it: list items take the lines remark gave them
 (:mod:`~builder.markdown_rules.list_items`), and a line of closing block tags such as
 ``</div>`` ends its HTML block (:mod:`~builder.markdown_rules.closing_tag_lines`).
 
+The rendered fragment is then checked to close only elements it opened and to leave none open
+(:func:`~builder.markdown_rules.html_tags.balance_html`); one that does not, because of a stray
+``</div>`` or an unclosed tag in the content, is repaired by an HTML parser, so it can never close
+the page's article element early.
+
 The parser is built once, at import; everything that belongs to one render (the slugger, the
 link context, the English headings of a translation) travels in markdown-it's ``env``.
 """
@@ -31,6 +36,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .config import LinkRules
 from .markdown_rules import register
+from .markdown_rules.html_tags import balance_html
 from .markdown_rules.local_links import (LINK_MARK_CLOSE, LINK_MARK_OPEN, LinkCollector,
                                          LinkContext)
 from .slugger import Slugger
@@ -123,7 +129,7 @@ def render_markdown(text: str, options: MarkdownOptions = _NO_OPTIONS) -> Render
 def _parse(text: str, english_headings: Mapping[str, str] | None) -> _Parsed:
     collector = LinkCollector()
     env = {"slugger": Slugger(), "english_headings": english_headings, "links": collector}
-    html = _MD.render(text, env).strip()
+    html = balance_html(_MD.render(text, env).strip())
     return _Parsed(html, tuple(collector.links), collect_headings(html))
 
 

@@ -20,6 +20,7 @@ from builder.markdown import (
     strip_html_comments,
     unwrap_first_block,
 )
+from builder.markdown_rules.html_tags import balance_html, is_well_nested
 from builder.versions import Versions
 
 SITE = {
@@ -536,3 +537,118 @@ def test_golden_pages_text_and_heading_ids(url: str) -> None:
     assert [h.id for h in out.headings] == [n.attributes.get("id") for n in dom(golden).css("h1,h2,h3,h4,h5,h6")]
     golden_hrefs = [a.attributes["href"].replace("/#", "#") for a in dom(golden).css("a[href]")]
     assert [a.attributes["href"] for a in dom(out.html).css("a[href]")] == golden_hrefs
+
+
+# -- list items and raw HTML: well-nested output -------------------------------------------------
+
+
+def _top_level_tags(markup: str) -> list[str]:
+    return [node.tag for node in dom(markup).css("body > *")]
+
+
+def test_warning_between_nested_items_stays_in_the_item() -> None:
+    # ja packages/guides/configuring-access-control-and-visibility-for-container-images: the
+    # <div> line follows the item lazily and its content is not indented as the item's
+    text = ("5. Choose:\n"
+            "    - Make public.\n"
+            '    <div class="extended-markdown warning">\n\n'
+            "    **Warning:** no way back.\n\n"
+            "    </div>\n"
+            "    - Make private. ![img](/a.png)\n\n"
+            "### Next\n")
+    html = render_markdown(text).html
+    assert is_well_nested(html)
+    tree = dom(html)
+    items = tree.css("ol > li > ul > li")
+    assert len(items) == 2
+    assert items[0].css_first("div.warning strong").text() == "Warning:"
+    assert "Make private" in items[1].text()
+    assert _top_level_tags(html) == ["ol", "h3"]
+
+
+def test_closing_tag_line_after_a_list_closes_the_enclosing_note() -> None:
+    text = ('<div class="extended-markdown mac">\n\n'
+            "1. Stop the runner.\n"
+            "2. Install the service:\n"
+            "   ```shell\n   ./svc.sh install\n   ```\n"
+            "</div>\n\nAfter.\n")
+    html = render_markdown(text).html
+    assert is_well_nested(html)
+    assert html.index("</ol>") < html.index("</div>")
+    assert _top_level_tags(html) == ["div", "p"]
+
+
+def test_unindented_continuation_line_before_an_indented_fence() -> None:
+    # ja packages/quickstart: remark kept the fence as an indented code block (with the
+    # pre-converted shell HTML shown literally); the writer meant a shell block in the step
+    text = ("4. Initialize a package.\n"
+            "GitHub.\n"
+            "    \n"
+            "    ```shell\n"
+            "    $ npm init\n"
+            "    ```\n"
+            "    \n"
+            "5. Next.\n")
+    html = render_markdown(text).html
+    tree = dom(html)
+    assert len(tree.css("ol")) == 1 and len(tree.css("ol > li")) == 2
+    code = tree.css_first("ol > li pre code.language-shell")
+    assert code is not None and code.text() == "$ npm init"
+    assert "```" not in html
+
+
+def test_unindented_paragraph_between_a_step_and_its_indented_fence() -> None:
+    # ja connecting-a-repository-to-a-container-image: a translated sentence broken in two
+    text = ("5. If you haven't already,\n\n"
+            "authenticate to the registry.\n"
+            "    \n"
+            "    ```shell\n"
+            "    $ docker login\n"
+            "    ```\n"
+            "    \n"
+            "6. Push.\n")
+    html = render_markdown(text).html
+    tree = dom(html)
+    assert len(tree.css("ol")) == 1
+    first = tree.css("ol > li")[0]
+    assert [p.text() for p in first.css("p")] == ["If you haven't already,",
+                                                 "authenticate to the registry."]
+    assert first.css_first("pre code.language-shell").text() == "$ docker login"
+    assert "```" not in html
+
+
+def test_a_paragraph_after_a_list_still_ends_it() -> None:
+    html = render_markdown("1. One\n\nParagraph.\n\n    indented code\n").html
+    assert _top_level_tags(html) == ["ol", "p", "pre"]
+    html = render_markdown("1. One\n\nParagraph.\n\n1. Again\n").html
+    assert _top_level_tags(html) == ["ol", "p", "ol"]
+
+
+@pytest.mark.parametrize("fragment, fixed", [
+    ("<ul><li>a<div>\n</li></ul><p>b</p></div><p>c</p>",
+     "<ul><li>a<div>\n</div></li></ul><p>b</p><p>c</p>"),
+    ("<p>a</p></div><p>b</p>", "<p>a</p><p>b</p>"),
+    ("<p>a <a href=\"x\">b", "<p>a <a href=\"x\">b</a></p>"),  # left open at the end
+])
+def test_unbalanced_html_is_repaired(fragment: str, fixed: str) -> None:
+    assert not is_well_nested(fragment)
+    assert balance_html(fragment) == fixed
+    assert is_well_nested(fixed)
+
+
+@pytest.mark.parametrize("fragment", [
+    "<p>a <br> b<br/><img src=x></p>",
+    "<ul><li>a<li>b</ul>",  # end tags HTML lets one leave out
+    "<div><ul><li>a</div>",  # closes open elements of the fragment only
+    "<svg><path d=\"M0\"/></svg>",
+    "plain text",
+])
+def test_well_nested_html_is_left_as_written(fragment: str) -> None:
+    assert is_well_nested(fragment)
+    assert balance_html(fragment) == fragment
+
+
+def test_rendered_markdown_never_closes_what_it_did_not_open() -> None:
+    html = render_markdown("Text\n\n</div>\n\n<div>\n\nMore\n").html
+    assert is_well_nested(html)
+    assert "</div>" in html and html.count("<div") == html.count("</div>")

@@ -134,3 +134,66 @@ def keep_only_tags(source: str, keep: frozenset[str]) -> str:
     parser = _KeepOnly(keep)
     parser.feed(source)
     return parser.result()
+
+
+# elements without an end tag (HTML void elements)
+_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr"
+                  .split())
+
+
+# elements whose end tag may be left out (the parser closes them): not a nesting problem
+_OPTIONAL_END = frozenset("p li dt dd tr td th thead tbody tfoot caption colgroup option optgroup "
+                          "rt rp".split())
+
+
+class _Nesting(HTMLParser):
+    """Finds the tags of a fragment that reach outside it: an end tag for an element the
+    fragment did not open (a browser closes an enclosing element of the page with it), or an
+    element left open at the end (it swallows what follows the fragment).  An end tag that
+    skips open elements of the fragment closes them, as the parser does, which stays inside."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.stray = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in _VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        pass  # <br/>, <img/>, and self-closed SVG children
+
+    def handle_endtag(self, tag):
+        if tag in self.open:
+            while self.open.pop() != tag:
+                pass
+        elif tag not in _VOID:
+            self.stray = True
+
+    def reaches_outside(self) -> bool:
+        return self.stray or any(tag not in _OPTIONAL_END for tag in self.open)
+
+
+def is_well_nested(fragment: str) -> bool:
+    """Whether ``fragment`` closes only elements it opened and leaves none open (end tags that
+    HTML lets one leave out, such as ``</li>``, aside)."""
+    if "<" not in fragment:
+        return True
+    checker = _Nesting()
+    checker.feed(fragment)
+    checker.close()
+    return not checker.reaches_outside()
+
+
+def balance_html(fragment: str) -> str:
+    """``fragment`` unchanged when it is well nested; else as an HTML parser repairs it: stray
+    end tags dropped, elements closed where the parser closes them.  A safety net: a page's
+    rendered Markdown sits inside the article's ``<div>``, and an end tag the fragment did not
+    open would close that ``<div>`` and move the rest of the page out of the article."""
+    if is_well_nested(fragment):
+        return fragment
+    from selectolax.lexbor import LexborHTMLParser
+
+    body = LexborHTMLParser(f"<!DOCTYPE html><html><head></head><body>{fragment}</body></html>").body
+    return (body.inner_html or "") if body is not None else fragment

@@ -34,6 +34,10 @@ _RAW_TEXT_HTML = re.compile(r" {0,3}<(script|pre|style|textarea)(?:[\s>]|$)", re
 _COMMENT_HTML = re.compile(r" {0,3}<!--")
 _BLOCK_HTML = re.compile(
     r" {0,3}</?(?:" + "|".join(block_names) + r")(?:[\s/>]|$)", re.IGNORECASE)
+_CONTAINERS = r"(?:div|details|section|aside|blockquote|table)"
+_CONTAINER_OPEN = re.compile(r"<" + _CONTAINERS + r"(?=[\s>])", re.IGNORECASE)
+_CONTAINER_CLOSE = re.compile(r"</" + _CONTAINERS + r"\s*>", re.IGNORECASE)
+_CLOSING_ONLY = re.compile(r"[ \t]*(?:</" + _CONTAINERS + r"\s*>[ \t]*)+", re.IGNORECASE)
 _TAB = 4
 
 
@@ -85,11 +89,70 @@ def _interrupts_list(line: str) -> bool:
     return bool(_ATX_HEADING.match(line) or _FENCE.match(line) or _THEMATIC_BREAK.fullmatch(line))
 
 
-def _collect_list(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
-    """remark's grouping of lines into the items of one list; returns (end, items)."""
+def _html_depth(line: str) -> int:
+    """Container elements (``<div>`` …) a line opens minus those it closes."""
+    return len(_CONTAINER_OPEN.findall(line)) - len(_CONTAINER_CLOSE.findall(line))
+
+
+def _continues_item(lines: list[str], index: int, width: int, kind: str) -> bool:
+    """Whether the unindented paragraph at ``index`` (after a blank line) still belongs to the
+    item: it is followed by lines indented as the item's content and then by another item of
+    the same list.  A translation often breaks a step's sentence like this::
+
+        5. If you haven't already,
+
+        authenticate to GitHub Container Registry.
+
+            ```shell
+            $ docker login
+            ```
+        6. Next step.
+
+    remark ended the list at the paragraph and showed the fence as indented code; the writer
+    meant one step holding the paragraph and the code."""
+    while index < len(lines) and not _blank(lines[index]):
+        if _item(lines[index]) is not None or _interrupts_list(lines[index]) \
+                or _BLOCK_HTML.match(lines[index]):
+            return False
+        index += 1
+    while index < len(lines) and _blank(lines[index]):
+        index += 1
+    if index >= len(lines):
+        return False
+    size = _indent(lines[index])
+    if not (size >= _TAB or size >= width):
+        return False
+    while index < len(lines):
+        line = lines[index]
+        if not _blank(line):
+            size = _indent(line)
+            if not (size >= _TAB or size >= width):
+                match = _item(line)
+                return match is not None and _kind(match) == kind
+        index += 1
+    return False
+
+
+def _collect_list(lines: list[str], start: int) -> tuple[int, list[list[str]], list[set[int]]]:
+    """remark's grouping of lines into the items of one list; returns (end, items, lazy), where
+    ``lazy[i]`` holds the positions in item ``i`` of its lazy continuation lines (their
+    indentation says nothing about the item's, so they do not count for its de-indentation).
+
+    Two additions to remark's rules, both for what the writer meant:
+
+    * an HTML container (``<div>`` of a ``{% note %}``) opened in an item runs to its closing
+      tag, whatever the indentation or blank lines in between, so the item holds it whole (else
+      the ``</div>`` would close an element the item never opened);
+    * a line of closing tags that closes a container the item did not open (``</div>`` of a
+      ``{% note %}`` around the list) ends the list rather than joining the last item;
+    * an unindented paragraph after a blank line stays in the item when indented content and
+      another item of the list follow it (:func:`_continues_item`).
+    """
     first = _item(lines[start])
     kind, width = _kind(first), _item_width(first)
     items = [[lines[start]]]
+    lazy: list[set[int]] = [set()]
+    depth = max(_html_depth(lines[start]), 0)
     empties: list[str] = []
     index = start + 1
     while index < len(lines):
@@ -106,17 +169,26 @@ def _collect_list(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
                 break
             items[-1].extend(empties)
             items.append([line])
+            lazy.append(set())
             width = _item_width(match)
-        elif indented or line[0] in " \t":
+            depth = max(_html_depth(line), 0)
+        elif not indented and _CLOSING_ONLY.fullmatch(line) and depth + _html_depth(line) < 0:
+            break  # closes a container opened before the list ({% endnote %} after a step)
+        elif indented or line[0] in " \t" or depth > 0:
             items[-1].extend(empties)
             items[-1].append(line)
-        elif empties or _interrupts_list(line):
+            depth = max(depth + _html_depth(line), 0)
+        elif (empties and not _continues_item(lines, index, width, kind)) \
+                or _interrupts_list(line):
             break
         else:
+            items[-1].extend(empties)
+            lazy[-1].add(len(items[-1]))
             items[-1].append(line)  # lazy continuation
+            depth = max(depth + _html_depth(line), 0)
         empties = []
         index += 1
-    return index - len(empties), items
+    return index - len(empties), items, lazy
 
 
 def _remark_max(match: re.Match) -> int:
@@ -131,7 +203,7 @@ def _remark_max(match: re.Match) -> int:
     return width
 
 
-def _emit_item(item: list[str]) -> list[str]:
+def _emit_item(item: list[str], lazy: set[int] = frozenset()) -> list[str]:
     match = _item(item[0])
     lead = item[0][: match.end(2)]
     spaces = _width(match.group(3) or "")
@@ -141,7 +213,8 @@ def _emit_item(item: list[str]) -> list[str]:
     else:
         offset, first = _width(lead) + spaces, rest
     continuation = item[1:]
-    indents = [_indent(line) for line in continuation if not _blank(line)]
+    indents = [_indent(line) for at, line in enumerate(continuation, 1)
+               if not _blank(line) and at not in lazy]
     dedent = 0 if (not indents or 0 in indents) else min(min(indents), _remark_max(match))
     content = _blocks([first] + [_dedent(line, dedent) for line in continuation])
     pad = " " * offset
@@ -193,9 +266,9 @@ def _blocks(lines: list[str]) -> list[str]:
         elif _BLOCK_HTML.match(line) or _RAW_TEXT_HTML.match(line) or _COMMENT_HTML.match(line):
             end = _html_end(lines, index)
         elif _item(line) is not None:
-            end, items = _collect_list(lines, index)
-            for item in items:
-                out.extend(_emit_item(item))
+            end, items, lazy = _collect_list(lines, index)
+            for item, lazy_lines in zip(items, lazy):
+                out.extend(_emit_item(item, lazy_lines))
             index = end
             continue
         else:
