@@ -393,9 +393,44 @@ def rule_ja_breadcrumbs(ours: Extract, ref: Extract, rec: dict) -> bool:
     return True
 
 
+# Source text the original showed where it failed to parse a list item's content: HTML tags
+# written out as text, and Markdown images, links and bold markers.  (Regular expressions on
+# the golden record's *text*, never on HTML.)
+_SOURCE_TAG = re.compile(r"</?(?:pre|code|em|strong|a|p|div|span)\b[^>]*>")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
+_MD_BULLET = re.compile(r"(?:^|\s)[-*] (?=\S)")
+
+
+def rule_source_shown_as_text(ours: Extract, ref: Extract, rec: dict) -> bool:
+    """Where the original could not parse a list item (an indented ```` ```shell ```` block after
+    an unindented line, a ``{% warning %}`` between nested items), it showed the item's source
+    as text: ``<pre><code class="hljs language-shell">…</code></pre>``, ``[**Make private**]``,
+    ``![alt](/assets/…)``.  We render what the writer meant (the English golden of the same page
+    has that structure).  The rule removes such source markup from the reference text and counts
+    the Markdown links it held as links; everything else must still match."""
+    text = ref.article_text
+    if not (_SOURCE_TAG.search(text) or _MD_LINK.search(text)):
+        return False
+    targets = [m.group(2) for m in _MD_LINK.finditer(_MD_IMAGE.sub("", text))]
+    cleaned = _MD_LINK.sub(lambda m: m.group(1), _MD_IMAGE.sub("", _SOURCE_TAG.sub("", text)))
+    cleaned = norm_text(_MD_BULLET.sub(" ", cleaned.replace("**", "")))
+    ours_text = norm_text(_MD_BULLET.sub(" ", ours.article_text))  # list markers: both sides
+    if cleaned.replace(" ", "") != ours_text.replace(" ", ""):
+        return False
+    ref.article_text = ours.article_text
+    for target in targets:
+        path = target.split("#", 1)[0].rstrip("/")
+        for href in list(ours.hrefs - ref.hrefs):
+            if path and href.split("#", 1)[0].endswith(path):
+                ref.hrefs[href] += 1
+                break
+    return True
+
+
 RULES: list[Rule] = [rule_fragment_slash, rule_landing_version_picker,
                      rule_indented_data_reference, rule_ja_heading_ids,
-                     rule_ja_version_picker, rule_ja_breadcrumbs]
+                     rule_ja_version_picker, rule_ja_breadcrumbs, rule_source_shown_as_text]
 
 
 # -- comparison -------------------------------------------------------------------------------

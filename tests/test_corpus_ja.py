@@ -29,7 +29,7 @@ from builder.parity import check_pages
 from .conftest import CORPUS_CONFIG, require_corpus
 
 # `make parity` figure for the Japanese site; raise it, never lower it.
-PARITY_JA = 220  # of 225 records of reference/pages-ja.jsonl
+PARITY_JA = 225  # of 225 records of reference/pages-ja.jsonl
 JAPANESE_PAGE_VERSIONS = 5855  # as many as English: every English page-version exists in Japanese
 
 # English standing in for the translation: (translated files, page-versions) by kind.
