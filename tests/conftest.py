@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,15 @@ def require_corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.fail(f"the corpus is missing: expected it at {CORPUS} (../shared beside the repo)")
     return CORPUS
+
+
+def scratch_folder(tmp_path_factory, prefix: str) -> Path:
+    """A corpus build writes ~10^5 small files (pages and redirect stubs): in RAM when the
+    system has a tmpfs, where writing and removing them is fast, else in pytest's temp folder."""
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK):
+        return Path(tempfile.mkdtemp(prefix=f"{prefix}-", dir=shm))
+    return tmp_path_factory.mktemp(prefix)
 
 
 def write_tree(root: Path, files: dict[str, str]) -> Path:

@@ -10,10 +10,8 @@ the language switcher and hreflang, and parity with ``reference/pages-ja.jsonl``
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +24,7 @@ from builder.build import BuildResult, build
 from builder.config import load_config
 from builder.parity import check_pages
 
-from .conftest import CORPUS_CONFIG, require_corpus
+from .conftest import CORPUS_CONFIG, require_corpus, scratch_folder
 
 # `make parity` figure for the Japanese site; raise it, never lower it.
 PARITY_JA = 225  # of 225 records of reference/pages-ja.jsonl
@@ -52,18 +50,11 @@ class JapaneseBuild:
     seconds: float
 
 
-def _scratch_folder(tmp_path_factory) -> Path:
-    shm = Path("/dev/shm")
-    if shm.is_dir() and os.access(shm, os.W_OK):
-        return Path(tempfile.mkdtemp(prefix="corpus-ja-", dir=shm))
-    return tmp_path_factory.mktemp("corpus-ja")
-
-
 @pytest.fixture(scope="module")
 def ja_build(tmp_path_factory) -> Iterator[JapaneseBuild]:
     corpus = require_corpus()
     config = load_config(CORPUS_CONFIG, corpus)
-    scratch = _scratch_folder(tmp_path_factory)
+    scratch = scratch_folder(tmp_path_factory, "corpus-ja")
     out = scratch / "site"
     started = time.perf_counter()
     result = build(config, out, languages=["ja"])

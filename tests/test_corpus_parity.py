@@ -10,10 +10,8 @@ and redirects (the figures of ``make parity``), and the version branches of one 
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -29,7 +27,7 @@ from builder.frontmatter import parse as parse_frontmatter
 from builder.parity import check_pages, check_redirects
 from builder.versions import Versions, permalink
 
-from .conftest import CORPUS_CONFIG, require_corpus
+from .conftest import CORPUS_CONFIG, require_corpus, scratch_folder
 
 # `make parity` figures for an English build; raise them, never lower them.
 PARITY_EN = 225  # of 225 records of reference/pages-en.jsonl
@@ -55,20 +53,11 @@ class CorpusBuild:
     seconds: float
 
 
-def _scratch_folder(tmp_path_factory) -> Path:
-    """The build writes ~130,000 small files (pages and redirect stubs): in RAM when the system
-    has a tmpfs, where writing and removing them is fast, else in pytest's temporary folder."""
-    shm = Path("/dev/shm")
-    if shm.is_dir() and os.access(shm, os.W_OK):
-        return Path(tempfile.mkdtemp(prefix="corpus-parity-", dir=shm))
-    return tmp_path_factory.mktemp("corpus")
-
-
 @pytest.fixture(scope="session")
 def corpus_build(tmp_path_factory) -> Iterator[CorpusBuild]:
     corpus = require_corpus()
     config = load_config(CORPUS_CONFIG, corpus)
-    scratch = _scratch_folder(tmp_path_factory)
+    scratch = scratch_folder(tmp_path_factory, "corpus-parity")
     out = scratch / "site"
     started = time.perf_counter()
     result = build(config, out, languages=["en"])
