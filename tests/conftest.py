@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import tempfile
+import time
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -61,6 +65,27 @@ def scratch_folder(tmp_path_factory, prefix: str) -> Path:
     if shm.is_dir() and os.access(shm, os.W_OK):
         return Path(tempfile.mkdtemp(prefix=f"{prefix}-", dir=shm))
     return tmp_path_factory.mktemp(prefix)
+
+
+@contextlib.contextmanager
+def built_corpus(tmp_path_factory, languages: list[str], label: str) -> Iterator[tuple]:
+    """Build the corpus in these languages once; yields (corpus, config, out, result, seconds)
+    and removes the ~10^5 files afterwards."""
+    from builder.build import build
+    from builder.config import load_config
+
+    corpus = require_corpus()
+    config = load_config(CORPUS_CONFIG, corpus)
+    scratch = scratch_folder(tmp_path_factory, f"corpus-{label}")
+    out = scratch / "site"
+    started = time.perf_counter()
+    result = build(config, out, languages=languages)
+    seconds = time.perf_counter() - started
+    print(f"\ncorpus {languages}: {result.pages_written} pages in {seconds:.1f} s {result.stages}")
+    try:
+        yield corpus, config, out, result, seconds
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def write_tree(root: Path, files: dict[str, str]) -> Path:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -20,11 +18,10 @@ from typing import Iterator
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from builder.build import BuildResult, build
-from builder.config import load_config
+from builder.build import BuildResult
 from builder.parity import check_pages
 
-from .conftest import CORPUS_CONFIG, require_corpus, scratch_folder
+from .conftest import built_corpus
 
 # `make parity` figure for the Japanese site; raise it, never lower it.
 PARITY_JA = 225  # of 225 records of reference/pages-ja.jsonl
@@ -52,16 +49,8 @@ class JapaneseBuild:
 
 @pytest.fixture(scope="module")
 def ja_build(tmp_path_factory) -> Iterator[JapaneseBuild]:
-    corpus = require_corpus()
-    config = load_config(CORPUS_CONFIG, corpus)
-    scratch = scratch_folder(tmp_path_factory, "corpus-ja")
-    out = scratch / "site"
-    started = time.perf_counter()
-    result = build(config, out, languages=["ja"])
-    seconds = time.perf_counter() - started
-    print(f"\nJapanese corpus: {result.pages_written} pages in {seconds:.1f} s {result.stages}")
-    yield JapaneseBuild(corpus, out, result, seconds)
-    shutil.rmtree(scratch, ignore_errors=True)
+    with built_corpus(tmp_path_factory, ["ja"], "ja") as (corpus, _config, out, result, seconds):
+        yield JapaneseBuild(corpus, out, result, seconds)
 
 
 def page(out: Path, url: str) -> LexborHTMLParser:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,13 +19,13 @@ from typing import Iterator
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from builder.build import BuildResult, build
-from builder.config import SiteConfig, load_config
+from builder.build import BuildResult
+from builder.config import SiteConfig
 from builder.frontmatter import parse as parse_frontmatter
 from builder.parity import check_pages, check_redirects
 from builder.versions import Versions, permalink
 
-from .conftest import CORPUS_CONFIG, require_corpus, scratch_folder
+from .conftest import built_corpus
 
 # `make parity` figures for an English build; raise them, never lower them.
 PARITY_EN = 225  # of 225 records of reference/pages-en.jsonl
@@ -55,16 +53,8 @@ class CorpusBuild:
 
 @pytest.fixture(scope="session")
 def corpus_build(tmp_path_factory) -> Iterator[CorpusBuild]:
-    corpus = require_corpus()
-    config = load_config(CORPUS_CONFIG, corpus)
-    scratch = scratch_folder(tmp_path_factory, "corpus-parity")
-    out = scratch / "site"
-    started = time.perf_counter()
-    result = build(config, out, languages=["en"])
-    seconds = time.perf_counter() - started
-    print(f"\nEnglish corpus: {result.pages_written} pages in {seconds:.1f} s {result.stages}")
-    yield CorpusBuild(corpus, config, out, result, seconds)
-    shutil.rmtree(scratch, ignore_errors=True)  # 1 GB of files: never leave them behind
+    with built_corpus(tmp_path_factory, ["en"], "en") as (corpus, config, out, result, seconds):
+        yield CorpusBuild(corpus, config, out, result, seconds)
 
 
 def page_file(site: Path, url: str) -> Path:

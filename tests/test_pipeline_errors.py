@@ -30,7 +30,7 @@ def site(tmp_path: Path, files: dict[str, str]):
 def test_missing_link_target_is_reported_with_line(tmp_path):
     config = site(tmp_path, {
         "content/hub/a/one.md": f"---\ntitle: One\n{ALL}---\n\nSee {{% link /hub/a/nowhere %}}.\n",
-        "content/hub/a/two.md": f"---\ntitle: Two\nversions:\n  free-pro-team: '*'\n---\n",
+        "content/hub/a/two.md": "---\ntitle: Two\nversions:\n  free-pro-team: '*'\n---\n",
         "content/hub/a/three.md": f"---\ntitle: Three\n{ALL}---\n\n{{% link /hub/a/two %}}\n",
     })
     result = build(config, tmp_path / "_site", jobs=1)
