@@ -545,15 +545,9 @@ def redirect_rule_trailing_slashes(rec: dict, facts: dict) -> bool:
     return True
 
 
-def redirect_rule_unanchored_user(rec: dict, facts: dict) -> bool:
-    """Spec §9.2: the original turned ``/enterprise-server@X.Y/github`` into
-    ``/enterprise/X.Y/user`` with an unanchored regex, so ``/admin/github-actions`` also gave
-    ``/enterprise/3.0/admin/user-actions``, a URL that never existed.  We build the legacy
-    ``user`` forms for the ``github`` product segment only; such records must answer 404."""
-    config = facts.get("config")
-    location = rec.get("location") or ""
-    if config is None or rec.get("status") != 301:
-        return False
+def is_unanchored_user_quirk(url: str, location: str, config) -> bool:
+    """Is ``url`` an alias of ``location`` that only the original's unanchored
+    ``/<plan>@X.Y/<user_product>`` -> ``/<legacy>/X.Y/<user_segment>`` rewrite produced?"""
     rules = config.links
     for plan in config.plans:
         if not plan.legacy_prefix or not rules.legacy_user_product:
@@ -564,10 +558,22 @@ def redirect_rule_unanchored_user(rec: dict, facts: dict) -> bool:
         segment = re.sub(pattern + r"(/|$)",
                          rf"/{plan.legacy_prefix}/\1/{rules.legacy_user_segment}\2",
                          location, count=1)
-        url = rec["url"].split("?", 1)[0]
         if quirk == url and segment != url:
-            rec["status"], rec["location"] = 404, None
             return True
+    return False
+
+
+def redirect_rule_unanchored_user(rec: dict, facts: dict) -> bool:
+    """Spec §9.2: the original turned ``/enterprise-server@X.Y/github`` into
+    ``/enterprise/X.Y/user`` with an unanchored regex, so ``/admin/github-actions`` also gave
+    ``/enterprise/3.0/admin/user-actions``, a URL that never existed.  We build the legacy
+    ``user`` forms for the ``github`` product segment only; such records must answer 404."""
+    config = facts.get("config")
+    if config is None or rec.get("status") != 301:
+        return False
+    if is_unanchored_user_quirk(rec["url"].split("?", 1)[0], rec.get("location") or "", config):
+        rec["status"], rec["location"] = 404, None
+        return True
     return False
 
 

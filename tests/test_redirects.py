@@ -399,23 +399,11 @@ def corpus_table():
 
 
 def _unanchored_user_quirk(url: str, location: str, config) -> bool:
-    """The original turned ``/<plan>@X.Y/...<user_product>...`` into ``/<legacy>/X.Y/.../user...``
-    with an unanchored regex (``/enterprise-server@(\\d.+?)/github`` matched
-    ``/admin/github-actions``), giving URLs such as ``/enterprise/3.0/admin/user-actions`` that
-    never existed; we do not reproduce them."""
-    rules = config.links
-    for plan in config.plans:
-        if not plan.legacy_prefix:
-            continue
-        pattern = rf"/{re.escape(plan.id)}@(\d.+?)/{re.escape(rules.legacy_user_product)}"
-        replaced = re.sub(pattern, rf"/{plan.legacy_prefix}/\1/{rules.legacy_user_segment}",
-                          location, count=1)
-        segment_form = re.sub(pattern + r"(/|$)",
-                              rf"/{plan.legacy_prefix}/\1/{rules.legacy_user_segment}\2",
-                              location, count=1)
-        if replaced == url and segment_form != url:
-            return True
-    return False
+    """The original's unanchored ``/github`` -> ``/user`` rewrite made URLs that never existed
+    (``/enterprise/3.0/admin/user-actions``); we do not reproduce them (the parity rule)."""
+    from builder.parity import is_unanchored_user_quirk
+
+    return is_unanchored_user_quirk(url, location, config)
 
 
 def test_corpus_reference_redirects(corpus_table):
