@@ -1,11 +1,13 @@
 """The static build, as a list of named stages.
 
-    load configuration -> load content -> load data -> redirects -> plan outputs
-        -> render pages (every core) -> write extras -> swap the new site into place
+    load the site model (configuration, content, data, redirects, navigation, input digests)
+        -> plan the outputs -> keep the fresh ones (build cache) -> render the rest (every core)
+        -> write: a clean build into a temporary folder swapped into place; an incremental
+           build applies only its changes -> save the cache
 
-Everything is gathered before anything is written, and everything is written to a temporary
-folder that replaces the output folder only when the build has no errors: a failed build leaves
-the last good site untouched.
+Everything is rendered before anything in the output folder changes: a build with errors
+leaves the last good site (and its cache) untouched.  See :mod:`builder.site` for the model,
+:mod:`builder.outputs` for the outputs and the pure render, :mod:`builder.cache` for the cache.
 """
 
 from __future__ import annotations
@@ -18,34 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from .cache import (FORMAT, BuildCache, Entry, Manifest, default_folder, run_key, site_id,
+                    source_snapshot)
 from .config import SiteConfig, load_config
 from .content import (FALLBACK_FRONTMATTER, FALLBACK_LIQUID, FALLBACK_MISSING, FALLBACK_VERSION,
-                      Content, Page, Permalink, load_content)
+                      digest)
 from .errors import BuilderError, Diagnostic, Report
-from .publisher import Publisher
-from .versions import Versions
-
-
-@dataclass
-class Site:
-    """Everything loaded for one build (or one preview server): shared by all stages."""
-
-    config: SiteConfig
-    versions: Versions
-    content: Content
-    data: dict[str, dict[str, Any]]
-    redirects: Any = None
-    # per language: data-key -> file maps, translated first, then English (for error messages
-    # and for knowing which data file a page read)
-    data_sources: dict[str, list[dict[str, str]]] = field(default_factory=dict)
-    # per translated language: English data values shown for want of a translated one
-    data_fallbacks: dict[str, int] = field(default_factory=dict)
-    languages: list[str] = field(default_factory=list)  # codes to write; empty: all
-
-    def writes(self, lang: str) -> bool:
-        """Whether this build writes the pages of ``lang`` (English is loaded regardless)."""
-        return not self.languages or lang in self.languages
-
+from .outputs import (PAGE, REDIRECT, STATIC, Output, Rendered, page_urls, plan_outputs,
+                      render_one, render_output, sitemap)
+from .publisher import Publisher, url_to_file
+from .site import Pipeline, Site, code_digest, load_site, load_site_data
 
 # what the summary calls each reason for English to stand in for a translation
 FALLBACK_LABELS = {
@@ -68,7 +52,7 @@ class FallbackCount:
 @dataclass
 class BuildResult:
     report: Report
-    pages_written: int = 0
+    pages_written: int = 0  # pages in the built site (rendered now or kept from the cache)
     per_view: dict[tuple[str, str], int] = field(default_factory=dict)
     redirects_written: int = 0
     seconds: float = 0.0
@@ -76,198 +60,108 @@ class BuildResult:
     # language -> FALLBACK_LABELS value -> count, for every translated language built
     fallbacks: dict[str, dict[str, FallbackCount]] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    rendered: int = 0  # outputs rendered by this build (the rest were fresh in the cache)
+    reused: int = 0  # outputs kept from the last build
+    removed: int = 0  # outputs of the last build that no longer exist
+    cache: str = "off"  # "off", "cold" (nothing usable), "warm", "unchanged"
+    shard: tuple[int, int] | None = None
 
     @property
     def ok(self) -> bool:
         return not self.report.errors
 
 
-# -- loading ------------------------------------------------------------------------------------
+@dataclass
+class Shard:
+    """``--shard I/N``: this build renders the outputs at positions I-1, I-1+N, ... of the
+    plan; ``builder merge`` puts the N folders together."""
+
+    index: int  # 1-based
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        try:
+            index, count = (int(x) for x in text.split("/"))
+        except ValueError:
+            raise ValueError(f"--shard takes I/N (e.g. 2/3), not {text!r}") from None
+        if not 1 <= index <= count:
+            raise ValueError(f"--shard {text}: I must be between 1 and N")
+        return cls(index, count)
+
+    def takes(self, position: int) -> bool:
+        return position % self.count == self.index - 1
 
 
-def load_site_data(config: SiteConfig, report: Report,
-                   sources: dict[str, list[dict[str, str]]] | None = None,
-                   fallbacks: dict[str, int] | None = None) -> dict[str, dict[str, Any]]:
-    """Site data per language: English, then each translation overlaid key by key (spec §8.3).
-
-    ``sources``, when given, is filled with each language's data-key -> file maps;
-    ``fallbacks`` with each translation's count of values that stay English."""
-    from .site_data import count_untranslated, load_data_dir, overlay
-
-    english_lang = config.default_language
-    diags: list[Diagnostic] = []
-    english, english_sources = load_data_dir(config.source / english_lang.data_dir,
-                                             diagnostics=diags)
-    data = {english_lang.code: english}
-    found = {english_lang.code: [english_sources]}
-    for lang in config.languages[1:]:
-        folder = config.source / lang.data_dir
-        if folder.is_dir():
-            # a broken translated data file falls back to English: a warning, not an error
-            translated, lang_sources = load_data_dir(folder, diagnostics=diags,
-                                                     severity="warning")
-            data[lang.code] = overlay(english, translated)
-            found[lang.code] = [lang_sources, english_sources]
-        else:
-            data[lang.code] = english
-            found[lang.code] = [english_sources]
-            translated = {}
-        if fallbacks is not None:
-            fallbacks[lang.code] = count_untranslated(english, translated)
-    if sources is not None:
-        sources.update(found)
-    report.extend(diags)
-    return data
+SHARD_FILE = ".shard.json"  # what a shard build leaves beside its outputs, for the merge
 
 
-def load_site(config: SiteConfig, report: Report, languages: list[str] | None = None) -> Site:
-    versions = Versions(config)
-    langs = [lang for lang in config.languages if not languages or lang.code in languages]
-    content = load_content(config, versions, langs)
-    report.extend(content.diagnostics)
-    data_sources: dict[str, list[dict[str, str]]] = {}
-    data_fallbacks: dict[str, int] = {}
-    data = load_site_data(config, report, data_sources, data_fallbacks)
-    site = Site(config, versions, content, data, data_sources=data_sources,
-                data_fallbacks=data_fallbacks, languages=[lang.code for lang in langs])
-    from .redirects import build_redirects
-
-    site.redirects = build_redirects(content, config, versions)
-    report.extend(site.redirects.diagnostics)
-    return site
-
-
-# -- rendering (runs in worker processes) -------------------------------------------------------
-
-_SITE: Site | None = None  # inherited by forked workers
-_WORKER: dict[str, Any] = {}
-
-
-def _worker_state() -> tuple[Any, Any, Publisher]:
-    if "renderer" not in _WORKER:
-        from .render import Renderer
-        from .shell import Shell
-
-        site = _SITE
-        assert site is not None
-        renderer = Renderer(site.config, site.versions, site.content, site.data,
-                            site.redirects.lookup, site.data_sources)
-        _WORKER["renderer"] = renderer
-        _WORKER["shell"] = Shell(site.config, site.versions, site.content, renderer, site.data)
-    return _WORKER["renderer"], _WORKER["shell"], _WORKER["publisher"]
-
-
-def _init_worker(staging: str, target: str) -> None:
-    _WORKER.clear()
-    _WORKER["publisher"] = Publisher(Path(target), Path(staging), track=False)
+# -- rendering on every core --------------------------------------------------------------------
 
 
 @dataclass
-class ChunkResult:
-    written: list[tuple[str, str]]  # (lang, version_id) per page written
+class Done:
+    """One rendered output, as a worker reports it (its bytes are already written)."""
+
+    path: str
+    inputs: dict[str, str]
     diagnostics: list[Diagnostic]
-    fallbacks: list[tuple[str, str, str]]  # (lang, relpath, Page.fallback) per English stand-in
+    fallback: str
+    ok: bool
 
 
-def render_one(renderer: Any, shell: Any, page: Page, link: Permalink) -> tuple[str, str]:
-    """Render one permalink to a full HTML document; returns (html, why English stands in for
-    the translation there, or "").  A translation whose Liquid fails falls back to English."""
-    from .render import render_error
+class RenderWorker:
+    """What one worker process renders with: the site it was handed and its own pipeline."""
 
-    page = page.in_version(link.version_id)
-    try:
-        return shell.page_html(renderer.render(page, link)), page.fallback
-    except BuilderError as exc:
-        if page.english is None or page.file == page.english.file:
-            raise
-        diag = render_error(page, exc)
-        renderer.diagnostics.append(Diagnostic(
-            "warning", "translation-liquid",
-            f"broken translation ({diag.message}); using the English page", diag.file, diag.line,
-            "fix the translation; readers see English meanwhile"))
-        english = page.english_standin(FALLBACK_LIQUID)
-        return shell.page_html(renderer.render(english, link)), FALLBACK_LIQUID
+    def __init__(self, site: Site, staging: str, target: str, urls: set[str]):
+        self.pipeline = Pipeline(site)
+        self.publisher = Publisher(Path(target), Path(staging), track=False)
+        self.urls = urls
 
-
-def _render_chunk(items: list[tuple[str, str, int]]) -> ChunkResult:
-    from .render import render_error
-
-    renderer, shell, publisher = _worker_state()
-    site = _SITE
-    assert site is not None
-    written, diags, fallbacks = [], [], []
-    for lang, relpath, index in items:
-        page = site.content.pages[(lang, relpath)]
-        link = page.permalinks[index]
-        before = len(renderer.diagnostics)
-        try:
-            html, fallback = render_one(renderer, shell, page, link)
-        except Exception as exc:  # one bad page never stops the others
-            diags.append(render_error(page, exc))
-            continue
-        finally:
-            diags.extend(renderer.diagnostics[before:])
-            del renderer.diagnostics[before:]
-        publisher.write_page(link.href, html)
-        written.append((lang, link.version_id))
-        if fallback:
-            fallbacks.append((lang, relpath, fallback))
-    return ChunkResult(written, diags, fallbacks)
+    def run(self, outputs: list[Output]) -> list[Done]:
+        done = []
+        for output in outputs:
+            result = render_output(self.pipeline, output, self.urls)
+            if result.body is not None:
+                self.publisher.write_bytes(output.path, result.body)
+            done.append(Done(output.path, result.inputs, result.diagnostics, result.fallback,
+                             result.body is not None))
+        return done
 
 
-# -- stages -------------------------------------------------------------------------------------
+_WORKER: list[RenderWorker] = []  # the one worker of this process (set by its initializer)
 
 
-def plan_outputs(site: Site, report: Report) -> list[tuple[str, str, int]]:
-    """Every (language, page, permalink) to write; two pages claiming one URL is an error."""
-    owners: dict[str, str] = {}
-    items = []
-    for lang in site.config.languages:
-        if not site.writes(lang.code):
-            continue
-        for page in site.content.pages_of(lang.code):
-            for i, link in enumerate(page.permalinks):
-                if link.href in owners:
-                    report.error("conflict", f"{link.href} is claimed by two pages",
-                                 str(page.file), 1, f"the other page is {owners[link.href]}")
-                    continue
-                owners[link.href] = str(page.file)
-                items.append((lang.code, page.relpath, i))
-    return items
+def _init_worker(site: Site, staging: str, target: str, urls: set[str]) -> None:
+    _WORKER[:] = [RenderWorker(site, staging, target, urls)]
 
 
-def _chunks(items: list, size: int) -> Iterable[list]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
+def _run_chunk(outputs: list[Output]) -> list[Done]:
+    return _WORKER[0].run(outputs)
 
 
-def render_pages(site: Site, items: list, publisher: Publisher, jobs: int,
-                 progress: Callable[[int], None] | None = None) -> ChunkResult:
-    """Render every item on every core (fork: workers inherit the loaded site)."""
-    global _SITE
-    _SITE = site
-    total = ChunkResult([], [], [])
-    chunks = list(_chunks(items, 40))
-    args = (str(publisher.root), str(publisher.target))
-    if jobs <= 1:
-        _init_worker(*args)
-        results = map(_render_chunk, chunks)
-        _consume(results, total, progress)
-        return total
+def render_all(site: Site, outputs: list[Output], publisher: Publisher, urls: set[str],
+               jobs: int, progress: Callable[[int], None] | None = None) -> list[Done]:
+    """Render ``outputs`` into the publisher's folder on ``jobs`` cores.  Workers are forked
+    and handed the site explicitly (fork shares it without copying)."""
+    chunks = [outputs[i:i + 40] for i in range(0, len(outputs), 40)]
+    args = (site, str(publisher.root), str(publisher.target), urls)
+    done: list[Done] = []
+    if jobs <= 1 or len(chunks) <= 1:
+        worker = RenderWorker(*args)
+        results: Iterable[list[Done]] = map(worker.run, chunks)
+        for part in results:
+            done += part
+            if progress:
+                progress(len(part))
+        return done
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=args) as pool:
-        _consume(pool.imap_unordered(_render_chunk, chunks), total, progress)
-    return total
-
-
-def _consume(results: Iterable[ChunkResult], total: ChunkResult,
-             progress: Callable[[int], None] | None) -> None:
-    for res in results:
-        total.written.extend(res.written)
-        total.diagnostics.extend(res.diagnostics)
-        total.fallbacks.extend(res.fallbacks)
-        if progress:
-            progress(len(res.written) + 0)
+        for part in pool.imap(_run_chunk, chunks):
+            done += part
+            if progress:
+                progress(len(part))
+    return done
 
 
 def _write_stubs(args: tuple[str, str, list[tuple[str, str]]]) -> int:
@@ -278,97 +172,272 @@ def _write_stubs(args: tuple[str, str, list[tuple[str, str]]]) -> int:
         (key, stub_html(to)) for key, to in entries)
 
 
-def write_redirects(site: Site, publisher: Publisher, page_urls: set[str], jobs: int) -> int:
-    """Redirect stubs (on every core: there can be 10^5), ``_redirects``, ``redirects.json``."""
-    live = site.redirects.live(page_urls)
-    site.redirects.write_tables(publisher, live)
-    entries = sorted(live.items())
+def write_stubs(stubs: list[Output], publisher: Publisher, jobs: int) -> int:
+    """Redirect stubs with plain OS calls, on every core when there are many (10^5)."""
+    entries = [(o.href, o.target) for o in stubs]
+    root, target = str(publisher.root), str(publisher.target)
     if jobs <= 1 or len(entries) < 2000:
-        return _write_stubs((str(publisher.target), str(publisher.root), entries))
+        return _write_stubs((target, root, entries))
     step = len(entries) // jobs + 1
-    parts = [(str(publisher.target), str(publisher.root), entries[i:i + step])
-             for i in range(0, len(entries), step)]
+    parts = [(target, root, entries[i:i + step]) for i in range(0, len(entries), step)]
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         return sum(pool.map(_write_stubs, parts))
 
 
-def write_extras(site: Site, publisher: Publisher, page_urls: set[str], jobs: int = 1) -> int:
-    """404 pages (and the page index their script reads), sitemap, static assets, redirects."""
-    from .render import Renderer
-    from .shell import PAGE_INDEX, STATIC_DIR, Shell
-
-    renderer = Renderer(site.config, site.versions, site.content, site.data, site.redirects.lookup,
-                        site.data_sources)
-    shell = Shell(site.config, site.versions, site.content, renderer, site.data)
-    publisher.write_file("404.html", shell.not_found_html(site.config.default_language.code))
-    for lang in site.config.languages:
-        publisher.write_file(f"{lang.code}/404.html", shell.not_found_html(lang.code))
-        index = shell.page_index_json(lang.code, page_urls)
-        publisher.write_file(f"{lang.code}/{PAGE_INDEX}", index)
-    publisher.copy_tree(STATIC_DIR, "assets")
-    assets = site.config.source / site.config.assets_dir
-    if assets.is_dir():
-        publisher.copy_tree(assets, site.config.assets_dir)
-    publisher.write_file("sitemap.xml", sitemap(site, sorted(page_urls)))
-    return write_redirects(site, publisher, page_urls, jobs)
+# -- the build ------------------------------------------------------------------------------------
 
 
-def sitemap(site: Site, urls: list[str]) -> str:
-    base = site.config.base_url
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines += [f"  <url><loc>{base}{u}</loc></url>" for u in urls]
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
+class _Clock:
+    def __init__(self, result: BuildResult):
+        self.result = result
+        self.last = time.perf_counter()
+
+    def stage(self, name: str) -> None:
+        now = time.perf_counter()
+        self.result.stages[name] = round(now - self.last, 2)
+        self.last = now
 
 
 def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | None = None,
           progress_factory: Callable[[int], Callable[[int], None]] | None = None,
-          strict: bool = False) -> BuildResult:
-    """Build the whole site into ``out``; on errors the previous ``out`` is left as it was."""
+          strict: bool = False, use_cache: bool = True, cache_dir: Path | None = None,
+          shard: Shard | None = None) -> BuildResult:
+    """Build the site into ``out``; on errors the previous ``out`` is left as it was.
+
+    With the cache (the default), only outputs whose inputs changed are rendered; the result
+    is the same, byte for byte, as a clean build.  ``shard`` renders a part of the outputs
+    into ``out`` for ``builder merge`` (shards do not use the cache)."""
     started = time.perf_counter()
     report = Report()
-    result = BuildResult(report, output=out)
-    clock = [started]
-
-    def stage(name: str) -> None:
-        now = time.perf_counter()
-        result.stages[name] = round(now - clock[0], 2)
-        clock[0] = now
-
+    result = BuildResult(report, output=out, shard=(shard.index, shard.count) if shard else None)
+    clock = _Clock(result)
+    jobs = jobs or os.cpu_count() or 1
+    store = BuildCache(cache_dir or default_folder(out)) if use_cache and not shard else None
+    manifest, snapshot = None, ""
+    if store is not None:
+        result.cache = "cold"
+        manifest, problem = store.load(run_key(config, out, languages, code_digest()))
+        if problem is not None:
+            report.add(problem)
+        if manifest is not None and manifest.site_id != site_id(out):
+            manifest = None  # the output folder is not the one the cache describes
+        snapshot = source_snapshot(config)
+        if manifest is not None and manifest.snapshot == snapshot:
+            return _unchanged(result, manifest, started)
     try:
         site = load_site(config, report, languages)
     except BuilderError as exc:
         report.add(exc.diagnostic())
         result.seconds = time.perf_counter() - started
         return result
-    items = plan_outputs(site, report)
-    stage("load")
+    outputs = plan_outputs(site, report)
+    urls = page_urls(outputs)
+    if shard is not None:
+        outputs = [o for i, o in enumerate(outputs) if shard.takes(i)]
+    clock.stage("load")
+    previous = manifest
+    if previous is not None:
+        result.cache = "warm"
+    todo, kept = _plan_work(site, outputs, previous)
     out.parent.mkdir(parents=True, exist_ok=True)
     publisher = Publisher(out)
     try:
-        progress = progress_factory(len(items)) if progress_factory else None
-        rendered = render_pages(site, items, publisher, jobs or os.cpu_count() or 1, progress)
-        report.extend(_once_per_key(site.config, _dedupe(rendered.diagnostics)))
-        stage("render")
-        page_urls = {site.content.pages[(lang, rel)].permalinks[i].href
-                     for lang, rel, i in items}
-        result.redirects_written = write_extras(site, publisher, page_urls,
-                                                jobs or os.cpu_count() or 1)
-        stage("extras")
-        for key in rendered.written:
-            result.per_view[key] = result.per_view.get(key, 0) + 1
-        result.pages_written = len(rendered.written)
-        result.fallbacks = count_fallbacks(site, rendered.fallbacks)
+        done = _render(site, todo, publisher, urls, jobs, progress_factory)
+        clock.stage("render")
+        entries, stubs = _entries(outputs, done, kept, previous)
+        page_diags = [d for o in outputs if o.path in entries
+                      for d in entries[o.path].diagnostics]
+        report.extend(_once_per_key(site.config, _dedupe(page_diags)))
         failed = bool(report.errors) or (strict and bool(report.warnings))
+        _count(result, site, outputs, entries, stubs, todo)
         if failed:
             publisher.abort()
         else:
-            publisher.commit()
-        stage("swap")
+            _write(result, publisher, outputs, previous, store)
+            if shard is not None:
+                _write_shard_file(out, shard, result)
+            if store is not None:
+                store.save(Manifest(FORMAT, run_key(config, out, languages, code_digest()),
+                                    snapshot, site_id(out) or (0, 0), entries, stubs,
+                                    _summary_of(result)))
+        clock.stage("write")
     except BaseException:
         publisher.abort()
         raise
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _plan_work(site: Site, outputs: list[Output],
+               previous: Manifest | None) -> tuple[list[Output], set[str]]:
+    """Split the outputs into those to render and those the last build wrote still fresh."""
+    if previous is None:
+        return list(outputs), set()
+    todo, kept = [], set()
+    for output in outputs:
+        if output.kind == REDIRECT:
+            fresh = previous.stubs.get(output.path) == output.target
+        else:
+            entry = previous.entries.get(output.path)
+            fresh = entry is not None and (_static_fresh(output, entry) if output.kind == STATIC
+                                           else site.fresh(entry.inputs))
+        if fresh:
+            kept.add(output.path)
+        else:
+            todo.append(output)
+    return todo, kept
+
+
+def _static_fresh(output: Output, entry: Entry) -> bool:
+    try:
+        with open(output.relpath, "rb") as handle:
+            return entry.inputs == {f"file:{output.relpath}": digest(handle.read())}
+    except OSError:
+        return False
+
+
+def _render(site: Site, todo: list[Output], publisher: Publisher, urls: set[str], jobs: int,
+            progress_factory: Callable[[int], Callable[[int], None]] | None) -> list[Done]:
+    stubs = [o for o in todo if o.kind == REDIRECT]
+    others = [o for o in todo if o.kind != REDIRECT]
+    progress = progress_factory(len(others)) if progress_factory and others else None
+    done = render_all(site, others, publisher, urls, jobs, progress)
+    write_stubs(stubs, publisher, jobs)
+    return done
+
+
+def _entries(outputs: list[Output], done: list[Done], kept: set[str],
+             previous: Manifest | None) -> tuple[dict[str, Entry], dict[str, str]]:
+    """The cache entries of this build: rendered now, or kept from the last one."""
+    now = {d.path: d for d in done}
+    entries: dict[str, Entry] = {}
+    stubs: dict[str, str] = {}
+    for output in outputs:
+        if output.kind == REDIRECT:
+            stubs[output.path] = output.target
+        elif output.path in now:
+            d = now[output.path]
+            entries[output.path] = Entry(d.inputs, d.diagnostics, d.fallback)
+        elif output.path in kept and previous is not None:
+            entries[output.path] = previous.entries[output.path]
+    return entries, stubs
+
+
+def _count(result: BuildResult, site: Site, outputs: list[Output], entries: dict[str, Entry],
+           stubs: dict[str, str], todo: list[Output]) -> None:
+    shown = []
+    for output in outputs:
+        if output.kind != PAGE:
+            continue
+        page = site.content.pages[(output.lang, output.relpath)]
+        key = (output.lang, page.permalinks[output.index].version_id)
+        result.per_view[key] = result.per_view.get(key, 0) + 1
+        entry = entries.get(output.path)
+        if entry is not None and entry.fallback:
+            shown.append((output.lang, output.relpath, entry.fallback))
+    result.pages_written = sum(result.per_view.values())
+    result.redirects_written = len(stubs)
+    result.fallbacks = count_fallbacks(site, shown)
+    result.rendered = len(todo)
+    result.reused = len(outputs) - len(todo)
+
+
+def _write(result: BuildResult, publisher: Publisher, outputs: list[Output],
+           previous: Manifest | None, store: BuildCache | None) -> None:
+    """A clean build swaps its folder into place; an incremental one applies its changes."""
+    if previous is None:
+        publisher.commit()
+        return
+    if store is not None:
+        store.forget()  # an apply cut short must not be trusted by the next build
+    current = {o.path for o in outputs}
+    gone = [p for p in list(previous.entries) + list(previous.stubs) if p not in current]
+    publisher.apply(gone)
+    result.removed = len(gone)
+
+
+def _write_shard_file(out: Path, shard: Shard, result: BuildResult) -> None:
+    """What ``builder merge`` needs to sum up the shards: this shard's summary."""
+    data = {"shard": [shard.index, shard.count], **_summary_of(result)}
+    data["diagnostics"] = [vars(d) for d in data["diagnostics"]]
+    data["per_view"] = [[k[0], k[1], n] for k, n in data["per_view"].items()]
+    data["fallbacks"] = {lang: {label: vars(c) for label, c in kinds.items()}
+                         for lang, kinds in data["fallbacks"].items()}
+    (out / SHARD_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=1),
+                                  encoding="utf-8")
+
+
+def _summary_of(result: BuildResult) -> dict[str, Any]:
+    return {"pages": result.pages_written, "per_view": dict(result.per_view),
+            "redirects": result.redirects_written, "fallbacks": result.fallbacks,
+            "diagnostics": [d for d in result.report.diagnostics if d.kind != "cache"]}
+
+
+def _unchanged(result: BuildResult, manifest: Manifest, started: float) -> BuildResult:
+    """Nothing changed since the last build: report what it reported, write nothing."""
+    summary = manifest.summary
+    result.cache = "unchanged"
+    result.pages_written = summary["pages"]
+    result.per_view = dict(summary["per_view"])
+    result.redirects_written = summary["redirects"]
+    result.fallbacks = summary["fallbacks"]
+    result.report.extend(summary["diagnostics"])
+    result.reused = len(manifest.entries) + len(manifest.stubs)
+    result.seconds = time.perf_counter() - started
+    result.stages["check"] = round(result.seconds, 2)
+    return result
+
+
+def merge(shards: list[Path], out: Path) -> BuildResult:
+    """Put the folders of ``build --shard I/N`` (I = 1..N) together into the site a single
+    build writes (swapped into ``out`` only when every shard is there and none failed)."""
+    report = Report()
+    result = BuildResult(report, output=out)
+    started = time.perf_counter()
+    seen: dict[int, Path] = {}
+    count = 0
+    summaries = []
+    for folder in shards:
+        info_path = folder / SHARD_FILE
+        try:
+            info = json.loads(info_path.read_text(encoding="utf-8"))
+            index, count_here = info["shard"]
+        except (OSError, ValueError, KeyError) as exc:
+            report.error("merge", f"not a shard build ({exc})", str(info_path), 0,
+                         "pass the --out folders of `build --shard I/N`")
+            continue
+        if count and count_here != count:
+            report.error("merge", f"shard of {count_here}, the others are of {count}",
+                         str(info_path), 0, "merge the shards of one build")
+        count = count_here
+        if index in seen:
+            report.error("merge", f"shard {index}/{count} given twice ({seen[index]})",
+                         str(info_path), 0, "pass each shard once")
+        seen[index] = folder
+        summaries.append(info)
+    missing = sorted(set(range(1, count + 1)) - set(seen)) if count else []
+    if missing:
+        report.error("merge", f"shards {missing} of {count} are missing", "", 0,
+                     "pass every shard's folder")
+    if report.errors:
+        return result
+    out.parent.mkdir(parents=True, exist_ok=True)
+    publisher = Publisher(out)
+    try:
+        for index in sorted(seen):
+            publisher.copy_tree(seen[index], "", skip={SHARD_FILE})
+        publisher.commit()
+    except BaseException:
+        publisher.abort()
+        raise
+    diags = []
+    for info in summaries:
+        result.pages_written += info["pages"]
+        result.redirects_written += info["redirects"]
+        for lang, version, n in info["per_view"]:
+            result.per_view[(lang, version)] = result.per_view.get((lang, version), 0) + n
+        diags += [Diagnostic(**d) for d in info["diagnostics"]]
+    report.extend(_dedupe(diags))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -445,4 +514,5 @@ def write_json_summary(result: BuildResult, path: Path) -> None:
     }, indent=2), encoding="utf-8")
 
 
-__all__ = ["build", "load_site", "Site", "BuildResult", "load_config", "render_one"]
+__all__ = ["build", "merge", "Shard", "load_site", "load_site_data", "Site", "BuildResult",
+           "load_config", "render_one", "sitemap"]

@@ -52,6 +52,20 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--verbose", "-v", action="store_true", help="list every warning")
     build.add_argument("--summary-json", type=Path, default=None,
                        help="also write the summary as JSON to this file")
+    build.add_argument("--no-cache", action="store_true",
+                       help="render everything, ignoring the build cache (it is rewritten)")
+    build.add_argument("--cache-dir", type=Path, default=None,
+                       help="build cache folder (default: .cache/<out name> beside --out)")
+    build.add_argument("--shard", default=None, metavar="I/N",
+                       help="render only part I of N of the outputs (for a CI job matrix); "
+                       "put the N output folders together with `merge`")
+    merge = sub.add_parser("merge", help="put the output folders of `build --shard I/N` together",
+                           description="Combine the --out folders of the N shard builds of one "
+                           "site into the site a single build writes.  Fails, changing nothing, "
+                           "when a shard is missing or given twice.")
+    merge.add_argument("shards", type=Path, nargs="+", help="the shard builds' output folders")
+    merge.add_argument("--out", type=Path, default=Path("_site"),
+                       help="output folder (default: _site)")
     try:
         from . import server  # noqa: F401  (the preview server registers itself when present)
     except ImportError:
@@ -91,6 +105,10 @@ def _summary(console: Console, result) -> None:
     report = result.report
     errors = report.counts_by_kind("error")
     warnings = report.counts_by_kind("warning")
+    if result.cache != "off":
+        console.print(f"cache: {result.cache}   rendered: {result.rendered}   "
+                      f"unchanged: {result.reused}   removed: {result.removed}",
+                      markup=False, highlight=False)
     console.print(f"pages: {result.pages_written}   redirects: {result.redirects_written}   "
                   f"errors: {sum(errors.values())} {errors or ''}   "
                   f"warnings: {sum(warnings.values())} {warnings or ''}   "
@@ -117,7 +135,7 @@ def fallback_summary(kinds: dict) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build, write_json_summary
+    from .build import Shard, build, write_json_summary
 
     console = Console(stderr=True)
     config = load_config(args.config, args.source)
@@ -129,14 +147,37 @@ def cmd_build(args: argparse.Namespace) -> int:
         task = progress.add_task("pages", total=total)
         return lambda n: progress.advance(task, n)
 
+    shard = None
+    if args.shard:
+        try:
+            shard = Shard.parse(args.shard)
+        except ValueError as exc:
+            console.print(str(exc), style="red", markup=False)
+            return 2
     with progress:
         result = build(config, args.out, jobs=args.jobs, languages=args.lang,
-                       progress_factory=factory, strict=args.strict)
+                       progress_factory=factory, strict=args.strict,
+                       use_cache=not args.no_cache, cache_dir=args.cache_dir, shard=shard)
     _print_diagnostics(console, result.report, args.verbose)
     _summary(console, result)
     if args.summary_json:
         write_json_summary(result, args.summary_json)
     return 0 if result.ok and not (args.strict and result.report.warnings) else 1
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from .build import merge
+
+    console = Console(stderr=True)
+    result = merge(args.shards, args.out)
+    _print_diagnostics(console, result.report, False)
+    if not result.ok:
+        console.print(f"[red]merge failed: {args.out} was left as it was[/red]")
+        return 1
+    console.print(f"pages: {result.pages_written}   redirects: {result.redirects_written}   "
+                  f"seconds: {result.seconds:.1f}", markup=False, highlight=False)
+    console.print(f"[green]merged {len(args.shards)} shards into {args.out}[/green]")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return cmd_build(args)
+        if args.command == "merge":
+            return cmd_merge(args)
         return args.run(args)
     except BuilderError as exc:
         Console(stderr=True).print(exc.diagnostic().format(), style="red", markup=False)

@@ -111,6 +111,25 @@ class SiteConfig:
         base = self.path.parent if self.path else self.source
         return (base / self.includes_dir).resolve()
 
+    def input_paths(self) -> list[Path]:
+        """Every folder and file a build reads: each language's content and data folders,
+        the includes and assets folders, the top-level files of the source folder (such as
+        ``enterprise-dates.json``) and this configuration file.  The build cache snapshots
+        them and the preview server watches them."""
+        paths: list[Path] = []
+        for lang in self.languages:
+            paths += [self.source / lang.content_dir, self.source / lang.data_dir]
+        includes = self.includes_path()
+        if includes is not None:
+            paths.append(includes)
+        paths.append(self.source / self.assets_dir)
+        if self.source.is_dir():
+            paths += sorted(p for p in self.source.iterdir() if p.is_file())
+        if self.path is not None:
+            paths.append(self.path.resolve())
+        seen: set[Path] = set()
+        return [p for p in paths if p.exists() and not (p in seen or seen.add(p))]
+
     @property
     def default_language(self) -> Language:
         return self.languages[0]

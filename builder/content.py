@@ -13,6 +13,7 @@ versions it declares; in the others the English file stands in, as the original 
 
 from __future__ import annotations
 
+import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -133,6 +134,9 @@ class Content:
     by_href: dict[str, tuple[Page, Permalink]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     english_relpaths: list[str] = field(default_factory=list)
+    # input name -> digest for every page file read: "file:<path>" (the whole text) and
+    # "meta:<path>" (the frontmatter alone), for the build cache (see builder.trace)
+    digests: dict[str, str] = field(default_factory=dict)
 
     def page(self, lang: str, relpath: str) -> Page | None:
         return self.pages.get((lang, relpath))
@@ -143,10 +147,26 @@ class Content:
     def pages_of(self, lang: str) -> list[Page]:
         return [self.pages[(lang, r)] for r in self.english_relpaths if (lang, r) in self.pages]
 
+    def replace(self, old: dict[str, Page], new: dict[str, Page]) -> None:
+        """Swap one page's languages (``old`` -> ``new``, keyed by language) and their URLs:
+        the preview's way to take in a saved file (see :func:`reload_page`)."""
+        for page in old.values():
+            for link in page.permalinks:
+                self.by_href.pop(link.href, None)
+        for lang, page in new.items():
+            self.pages[(lang, page.relpath)] = page
+            self.register(page)
+
     def register(self, page: Page) -> None:
         """Put a page's URLs in the page map, each answered by the page that version shows."""
         for link in page.permalinks:
             self.by_href[link.href] = (page.in_version(link.version_id), link)
+
+
+def digest(data: str | bytes) -> str:
+    """The content digest the build cache compares (short, fast, not for security)."""
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def find_page_files(content_dir: Path) -> list[str]:
@@ -212,8 +232,13 @@ class ContentLoader:
 
     # -- English -------------------------------------------------------------------------------
 
+    def _note_digests(self, path: Path, text: str, data: dict[str, Any]) -> None:
+        self.content.digests[f"file:{path}"] = digest(text)
+        self.content.digests[f"meta:{path}"] = digest(repr(data))
+
     def _add_english(self, path: Path, relpath: str, text: str) -> None:
         parsed = frontmatter.parse(text, str(path))
+        self._note_digests(path, text, parsed.data if parsed.ok else {})
         self.content.diagnostics.extend(parsed.diagnostics)
         if not parsed.ok:
             return
@@ -277,6 +302,7 @@ class ContentLoader:
         if text is None:
             return page.english_standin(FALLBACK_MISSING)
         parsed = frontmatter.parse(text, str(path), translated=True)
+        self._note_digests(path, text, parsed.data if parsed.ok else {})
         own: list[Version] = []
         if parsed.ok:
             try:
@@ -307,3 +333,53 @@ class ContentLoader:
 def load_content(config: SiteConfig, versions: Versions,
                  languages: list[Language] | None = None) -> Content:
     return ContentLoader(config, versions).load(languages)
+
+
+# -- re-reading one page (the preview server) ------------------------------------------------------
+
+
+@dataclass
+class PageReload:
+    """One page re-read in every loaded language."""
+
+    pages: dict[str, Page] = field(default_factory=dict)  # lang -> page
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def reload_page(config: SiteConfig, versions: Versions, content: Content, relpath: str,
+                languages: list[Language]) -> PageReload:
+    """Re-read ``relpath`` (English, then each translation) exactly as a build reads it.
+
+    A scratch :class:`ContentLoader` reads just this page, so frontmatter rules, the product
+    version check and the translation fallbacks are the build's own.  ``content`` is not
+    touched: the caller swaps the new pages in with :meth:`Content.replace`.
+    """
+    en = config.default_language.code
+    loader = ContentLoader(config, versions)
+    scratch = loader.content
+    scratch.english_relpaths = [relpath]
+    product = relpath.split("/", 1)[0] if "/" in relpath else ""
+    index = f"{product}/index.md"
+    if product and index != relpath and content.page(en, index) is not None:
+        scratch.pages[(en, index)] = content.pages[(en, index)]  # for the product version check
+    path = config.source / config.default_language.content_dir / relpath
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return PageReload({}, [Diagnostic("error", "content", f"cannot read the page: {exc}",
+                                          str(path), 0)])
+    loader._add_english(path, relpath, text)
+    loader._check_product_versions()
+    result = PageReload(diagnostics=scratch.diagnostics)
+    if (en, relpath) not in scratch.pages:
+        return result
+    for lang in languages:
+        if lang.code != en:
+            loader._add_translation(lang)
+    result.pages = {lang: page for (lang, rel), page in scratch.pages.items() if rel == relpath}
+    content.digests.update(scratch.digests)
+    return result

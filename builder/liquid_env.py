@@ -26,6 +26,7 @@ from liquid.token import Token
 from liquid.undefined import Undefined
 
 from .errors import BuilderError, LiquidError
+from . import trace
 from .versions import Versions
 
 # -- what the pipeline provides ------------------------------------------------------------------
@@ -114,7 +115,8 @@ class DocsEnvironment(Environment):
                  loader: BaseLoader | None = None):
         self.versions = versions
         self.services = services
-        self.data_templates: dict[tuple[str, str], DocsTemplate] = {}
+        # (file, text) -> parsed data value, as a trace.memo entry
+        self.data_templates: dict[tuple[str, str], Any] = {}
         # (message, token) of things the original tolerated, noted while parsing;
         # parse_template reports them through services.warn with the file and line.
         self.parse_warnings: list[tuple[str, Token | None]] = []
@@ -233,14 +235,16 @@ def _data_template(env: DocsEnvironment, source: str, key: str,
                    context_globals: Mapping[str, Any]) -> DocsTemplate:
     """Parse a data value once per (file, text); the file comes from the optional service."""
     file = env.data_file(key, context_globals)
-    cache_key = (file, source)
-    template = env.data_templates.get(cache_key)
-    if template is None:
+    if "site.data" in source:  # reads data by path, outside the data tag's bookkeeping
+        trace.record(f"data-all:{context_globals.get('currentLanguage', '')}")
+
+    def parse() -> DocsTemplate:
         label = f"site.data.{key}"
         offset = 0 if file.endswith((".md", ".markdown")) else None
-        template = parse_template(env, source, file or label, offset, label)
-        env.data_templates[cache_key] = template
-    return template
+        return parse_template(env, source, file or label, offset, label)
+
+    # memo: the parse warnings reach every render that uses the value, not just the first
+    return trace.memo(env.data_templates, (file, source), parse)
 
 
 def token_line(token: Token | None, template: BoundTemplate | None) -> int:

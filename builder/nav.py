@@ -12,11 +12,15 @@ Each node is then resolved per language and version:
   translated); every other title is ``shortTitle || title`` of the page in that language,
   rendered by the title function (which runs Liquid only when the text holds ``{``).
 
-Trees are built lazily, once per (language, version) per process.
+The site model assembles every tree once, before rendering (:meth:`Navigation.assemble`), and
+keeps a digest of each, so that the build cache re-renders a page when its sidebar changed
+(the input ``nav:<lang>/<version>``, see :mod:`builder.trace`).  The preview server builds
+them lazily instead, once per (language, version).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
@@ -116,6 +120,18 @@ class Navigation:
         self._toc: dict[str, list[TocItem]] = {}
         self._products: list[Product] | None = None
         self._product_links: dict[tuple[str, str], list[ProductLink]] = {}
+
+    def assemble(self, langs: Iterable[str]) -> dict[str, str]:
+        """Build every tree and product list of ``langs`` now; return each one's digest by its
+        input name (``nav:<lang>/<version>``)."""
+        digests = {}
+        version_ids = [v.id for v in self.versions.all] + [HOMEPAGE_VERSION]
+        for lang in langs:
+            for version_id in version_ids:
+                state = repr((self.tree(lang, version_id), self.product_links(lang, version_id)))
+                digests[nav_key(lang, version_id)] = hashlib.blake2b(
+                    state.encode("utf-8"), digest_size=16).hexdigest()
+        return digests
 
     def invalidate(self) -> None:
         """Forget every cached tree (the preview server calls this after a content change)."""
@@ -297,9 +313,14 @@ class Navigation:
         return [Crumb(c.key, c.href, c.title, c.href == href) for c in crumbs]
 
 
+def nav_key(lang: str, version_id: str) -> str:
+    """The input name of one language's and version's navigation (see :mod:`builder.trace`)."""
+    return f"nav:{lang}/{version_id}"
+
+
 def _without_language(href: str) -> str:
     """``/en/enterprise-server@3.0/admin`` -> ``/enterprise-server@3.0/admin``."""
     return "/" + href.split("/", 2)[2] if href.count("/") >= 2 else "/"
 
 
-__all__ = ["Navigation", "SiteTree", "NavNode", "Product", "ProductLink", "Crumb"]
+__all__ = ["nav_key", "Navigation", "SiteTree", "NavNode", "Product", "ProductLink", "Crumb"]

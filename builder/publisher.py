@@ -74,6 +74,23 @@ class Publisher:
             count += 1
         return count
 
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        """Write one output file with plain OS calls (the render workers' hot path)."""
+        if self.track:
+            if rel in self.written:
+                raise OutputConflict(rel)
+            self.written.add(rel)
+        root = str(self.root)
+        folder = f"{root}/{rel.rsplit('/', 1)[0]}" if "/" in rel else root
+        if folder not in self._dirs:
+            os.makedirs(folder, exist_ok=True)
+            self._dirs.add(folder)
+        fd = os.open(f"{root}/{rel}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+
     def write_file(self, rel: str, data: bytes | str) -> None:
         path = self._claim(rel)
         if isinstance(data, str):
@@ -81,16 +98,45 @@ class Publisher:
         else:
             path.write_bytes(data)
 
-    def copy_tree(self, source: Path, rel: str) -> int:
-        """Copy a folder of static files (assets); returns the number of files."""
+    def copy_tree(self, source: Path, rel: str, skip: set[str] | None = None) -> int:
+        """Copy a folder of files (assets, a shard's site) under ``rel``; returns the number
+        of files.  ``skip``: names left out at the folder's top."""
         count = 0
         for root, _dirs, files in os.walk(source):
             for name in files:
                 src = Path(root, name)
+                if skip and src.parent == source and name in skip:
+                    continue
                 dest_rel = (Path(rel) / src.relative_to(source)).as_posix()
                 shutil.copyfile(src, self._claim(dest_rel))
                 count += 1
         return count
+
+    def apply(self, removed: list[str]) -> None:
+        """An incremental build: move each file written to the staging folder into the target
+        (one atomic rename per file), delete the outputs in ``removed`` and the folders they
+        leave empty, and drop the staging folder."""
+        root = str(self.root)
+        for folder, _dirs, files in os.walk(root):
+            rel_dir = os.path.relpath(folder, root)
+            dest_dir = self.target if rel_dir == "." else self.target / rel_dir
+            for name in files:
+                os.makedirs(dest_dir, exist_ok=True)
+                os.replace(os.path.join(folder, name), dest_dir / name)
+        for rel in removed:
+            path = self.target / rel
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            parent = path.parent
+            while parent != self.target:
+                try:
+                    parent.rmdir()  # only when empty
+                except OSError:
+                    break
+                parent = parent.parent
+        shutil.rmtree(self.root, ignore_errors=True)
 
     def commit(self) -> None:
         """Swap the finished site into place (the old one is removed only after the swap)."""

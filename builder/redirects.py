@@ -118,8 +118,12 @@ class RedirectTable:
     def write_tables(self, publisher: Publisher, live: dict[str, str]) -> None:
         """``_redirects`` and ``redirects.json`` for the live entries."""
         publisher.write_file("_redirects", self.netlify_rules(live))
-        publisher.write_file("redirects.json", json.dumps(live, ensure_ascii=False,
-                                                          sort_keys=True, indent=0) + "\n")
+        publisher.write_file("redirects.json", self.json_table(live))
+
+    @staticmethod
+    def json_table(live: dict[str, str]) -> str:
+        """``redirects.json``: every live entry, old path -> page URL."""
+        return json.dumps(live, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
 
     def netlify_rules(self, entries: dict[str, str] | None = None) -> str:
         """``_redirects`` (Netlify, Cloudflare Pages): exact rules, then language splats."""

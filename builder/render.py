@@ -18,6 +18,7 @@ from typing import Any, Callable, Mapping
 
 from .config import SiteConfig
 from .content import HOMEPAGE_VERSION, Content, Page, Permalink
+from . import trace
 from .errors import BuilderError, Diagnostic, LiquidError
 from .liquid_env import LinkData, make_environment, parse_template, render_template
 from .markdown import (MarkdownOptions, RenderedMarkdown, english_headings_map, html_to_text,
@@ -58,11 +59,12 @@ class RenderedPage:
     permissions_html: str
     body: RenderedMarkdown
     platform_specific: bool = False
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 class Renderer:
-    """Renders pages of one loaded site.  Holds parse caches, so build one per process."""
+    """Renders pages of one loaded site.  Build one per process: it holds parse and memo
+    caches, which are pure (see :mod:`builder.trace`): what a render read and reported goes to
+    the current trace, never to the renderer."""
 
     def __init__(self, config: SiteConfig, versions: Versions, content: Content,
                  site_data: Mapping[str, Mapping[str, Any]],
@@ -74,49 +76,43 @@ class Renderer:
         self.site_data = site_data
         self.resolve_redirect = resolve_redirect or (lambda href: None)
         self.data_sources = data_sources or {}
-        # data files read since the last reset (the preview server invalidates by them)
-        self.data_reads: set[str] = set()
         self.env = make_environment(versions, self, _includes_loader(config))
+        # memo caches (trace.memo entries: value, inputs read, diagnostics)
         self._templates: dict[tuple[str, str], Any] = {}
-        self._link_cache: dict[tuple[str, str, str, bool], LinkData | None] = {}
-        self._text_cache: dict[tuple[str, str, str, str], str] = {}
-        self._cached_reads: dict[tuple, frozenset[str]] = {}  # data files behind a cached value
+        self._link_cache: dict[tuple, Any] = {}
+        self._text_cache: dict[tuple[str, str, str, str], Any] = {}
+        self._toc_cache: dict[str, Any] = {}
         self._lang_globals: dict[tuple[str, str], dict[str, Any]] = {}
-        self._toc_cache: dict[str, list] = {}
-        self._current: list[str] = []  # file being rendered, for warnings without a file
-        self.diagnostics: list[Diagnostic] = []
-        self._warned_includes: set[str] = set()
 
     # -- services for the Liquid tags ---------------------------------------------------------
 
     def warn(self, kind: str, message: str, file: str = "", line: int = 0) -> None:
-        file = file or (self._current[-1] if self._current else "")
-        self.diagnostics.append(Diagnostic("warning", kind, message, file, line))
+        trace.report(Diagnostic("warning", kind, message, file or trace.current_file(), line))
 
     def data_file(self, key: str, g: Mapping[str, Any]) -> str:
-        """The file a data key comes from (translation first), recorded as read."""
+        """The file a data key comes from (translation first).  Every file the value can come
+        from is recorded as read (a translated value falls back to English per key); a key
+        that no file holds records the language's whole data, which any new file may fill."""
         from .site_data import source_for
 
         lang = str(g.get("currentLanguage") or self.config.default_language.code)
-        for sources in self.data_sources.get(lang, ()):
-            found = source_for(key, sources)
-            if found:
-                self.data_reads.add(found)
-                return found
-        return ""
+        found = [f for sources in self.data_sources.get(lang, ()) if (f := source_for(key, sources))]
+        if not found:
+            trace.record(f"data-all:{lang}")
+            return ""
+        trace.record(*(f"file:{f}" for f in found))
+        return found[0]
 
     def missing_include(self, name: str) -> bool:
         if name not in self.config.missing_includes:
             return False
         reason = self.config.missing_includes[name]
-        if reason not in self._warned_includes:
-            # one warning per kind for the whole build: the same text, at the configuration
-            # entry, from every worker (the build merges identical diagnostics)
-            self._warned_includes.add(reason)
-            names = " or ".join(f"{{% include {n} %}}" for n, r in
-                                sorted(self.config.missing_includes.items()) if r == reason)
-            self.warn("missing-data", f"{reason}; pages using {names} render without that part",
-                      str(self.config.path or "missing_includes"))
+        # one warning per kind for the whole build: the same text, at the configuration
+        # entry, from every page (the build merges identical diagnostics)
+        names = " or ".join(f"{{% include {n} %}}" for n, r in
+                            sorted(self.config.missing_includes.items()) if r == reason)
+        self.warn("missing-data", f"{reason}; pages using {names} render without that part",
+                  str(self.config.path or "missing_includes"))
         return True
 
     def link_data(self, href: str, g: Mapping[str, Any]) -> LinkData | None:
@@ -127,17 +123,8 @@ class Renderer:
         current_rel = str(page_obj.get("relativePath") or "")
         current_hidden = bool(page_obj.get("hidden"))
         key = (href, current_rel if href.count("/") == 1 else "", lang, version_id, current_hidden)
-        if key in self._link_cache:
-            self.data_reads.update(self._cached_reads.get(key, ()))
-            return self._link_cache[key]
-        outer, self.data_reads = self.data_reads, set()
-        try:
-            result = self._link_data(href, lang, version_id, current_rel, current_hidden)
-            self._link_cache[key] = result
-            self._cached_reads[key] = frozenset(self.data_reads)
-        finally:
-            self.data_reads = outer | self.data_reads
-        return result
+        return trace.memo(self._link_cache, key, lambda: self._link_data(
+            href, lang, version_id, current_rel, current_hidden))
 
     def _link_path(self, href: str, current_rel: str) -> tuple[list[str], str]:
         """A link tag's argument as content path segments (no language or version) and its
@@ -162,6 +149,7 @@ class Renderer:
         if found is None:
             return None
         target, _ = found
+        record_meta(target)  # its hidden flag, versions, title and intro decide the link
         if target.hidden and not current_hidden:
             return None
         if version_id not in target.version_ids:
@@ -253,15 +241,15 @@ class Renderer:
     # -- Liquid -------------------------------------------------------------------------------
 
     def _template(self, page: Page, field_name: str) -> Any:
-        key = (str(page.file), field_name)
-        if key not in self._templates:
+        def parse() -> Any:
             if field_name == "body":
                 source, line = self._body_source(page), page.body_line
             else:
                 source = str(page.data.get(field_name) or "")
                 line = page.key_lines.get(field_name, 1)
-            self._templates[key] = parse_template(self.env, source, str(page.file), line - 1)
-        return self._templates[key]
+            return parse_template(self.env, source, str(page.file), line - 1)
+
+        return trace.memo(self._templates, (str(page.file), field_name), parse)
 
     def _body_source(self, page: Page) -> str:
         if page.map_topic:
@@ -277,18 +265,21 @@ class Renderer:
         return "\n\n".join(f"{{% link_with_intro /{child} %}}" for child in children)
 
     def _category_toc(self, index_relpath: str) -> list:
-        if index_relpath not in self._toc_cache:
+        def read() -> list:
             en = self.content.page(self.config.default_language.code, index_relpath)
-            self._toc_cache[index_relpath] = toc_items(index_relpath, en.body) if en else []
-        return self._toc_cache[index_relpath]
+            if en is None:
+                return []
+            trace.record(f"file:{en.file}")
+            return toc_items(index_relpath, en.body)
+
+        return trace.memo(self._toc_cache, index_relpath, read)
 
     def render_liquid(self, page: Page, field_name: str, g: Mapping[str, Any]) -> str:
         template = self._template(page, field_name)
-        self._current.append(str(page.file))
-        try:
+        if "site.data" in getattr(template, "source", ""):  # data read by path, not by tag
+            trace.record(f"data-all:{g.get('currentLanguage', '')}")
+        with trace.rendering_file(str(page.file)):
             return render_template(template, dict(g))
-        finally:
-            self._current.pop()
 
     def _md_options(self, page: Page, lang: str, version_id: str,
                     body: str | None = None) -> MarkdownOptions:
@@ -313,20 +304,21 @@ class Renderer:
         if english is None or page.file == english.file or page.map_topic:
             return None
         en = self.config.default_language.code
-        before = len(self.diagnostics)  # lines out of context, English: not this page's warnings
         mapping: dict[str, tuple[str, ...]] = {}
-        for key, texts in english_headings_map(page.body, english.body).items():
-            key = self._liquid_line(page, page.lang, key, version_id)
-            mapping[key] = mapping.get(key, ()) + tuple(
-                self._liquid_line(english, en, text, version_id) for text in texts)
-        try:
-            english_body = self.render_liquid(english, "body", self.globals_for(
-                english, en, version_id, english.href_for(version_id) or ""))
-        except BuilderError:  # English reports its own errors
-            english_body = ""
+        # lines out of context, and English: their warnings are not this page's
+        with trace.discard():
+            trace.record(f"file:{english.file}")
+            for key, texts in english_headings_map(page.body, english.body).items():
+                key = self._liquid_line(page, page.lang, key, version_id)
+                mapping[key] = mapping.get(key, ()) + tuple(
+                    self._liquid_line(english, en, text, version_id) for text in texts)
+            try:
+                english_body = self.render_liquid(english, "body", self.globals_for(
+                    english, en, version_id, english.href_for(version_id) or ""))
+            except BuilderError:  # English reports its own errors
+                english_body = ""
         for key, texts in english_headings_map(body, english_body).items():
             mapping.setdefault(key, texts)
-        del self.diagnostics[before:]
         return {key: tuple(_heading_text(t) for t in texts) for key, texts in mapping.items()}
 
     def _liquid_line(self, page: Page, lang: str, source: str, version_id: str) -> str:
@@ -341,6 +333,7 @@ class Renderer:
 
     def page_text(self, page: Page, version_id: str, field_name: str) -> str:
         """A text-only frontmatter field (title, shortTitle) in one version."""
+        record_meta(page)
         raw = page.data.get(field_name)
         if not raw:
             return ""
@@ -349,21 +342,16 @@ class Renderer:
         if not liquid and not _TITLE_MARKUP.search(raw):
             return raw.strip()
         key = (str(page.file), page.lang, version_id if liquid else "", field_name)
-        if key in self._text_cache:
-            self.data_reads.update(self._cached_reads.get(key, ()))
-            return self._text_cache[key]
-        outer, self.data_reads = self.data_reads, set()
-        try:
+
+        def compute() -> str:
             text = raw
             if liquid:
                 text = self.render_liquid(page, field_name, self.globals_for(page, page.lang,
                                                                              version_id))
             md = render_markdown(text, MarkdownOptions(None, None, None, None))
-            self._text_cache[key] = html_to_text(md.html)
-            self._cached_reads[key] = frozenset(self.data_reads)
-        finally:
-            self.data_reads = outer | self.data_reads
-        return self._text_cache[key]
+            return html_to_text(md.html)
+
+        return trace.memo(self._text_cache, key, compute)
 
     def forget(self, files: set[str], index_relpaths: set[str], links: bool) -> None:
         """Drop what was parsed or rendered from ``files`` (the preview server calls this when
@@ -390,6 +378,7 @@ class Renderer:
     def page_markdown_field(self, page: Page, version_id: str, field_name: str,
                             unwrap: bool = False) -> str:
         """A frontmatter field rendered through the full pipeline (intro, product, permissions)."""
+        record_meta(page)
         if not page.data.get(field_name):
             return ""
         g = self.globals_for(page, page.lang, version_id)
@@ -402,9 +391,10 @@ class Renderer:
     # -- the page -------------------------------------------------------------------------------
 
     def render(self, page: Page, link: Permalink) -> RenderedPage:
-        """Render one permalink of one page.  Raises BuilderError (with file and line) on failure."""
+        """Render one permalink of one page.  Raises BuilderError (with file and line) on failure.
+        What it read and reported goes to the current trace (:mod:`builder.trace`)."""
         lang, version_id = page.lang, link.version_id
-        start = len(self.diagnostics)
+        trace.record(f"file:{page.file}")
         g = self.globals_for(page, lang, version_id, link.href)
         text = self.render_liquid(page, "body", g)
         options = self._md_options(page, lang, version_id, body=text)
@@ -421,7 +411,6 @@ class Renderer:
             platform_specific=any(f"extended-markdown {p}" in body.html
                                   for p in ("mac", "windows", "linux")),
         )
-        rendered.diagnostics = self.diagnostics[start:]
         return rendered
 
 
@@ -430,6 +419,11 @@ def _heading_text(markdown: str) -> str:
     if not _TITLE_MARKUP.search(markdown):
         return markdown
     return html_to_text(render_markdown(markdown, MarkdownOptions(None, None, None, None)).html)
+
+
+def record_meta(page: Page) -> None:
+    """Record that a render showed another page's frontmatter (its title, intro, type)."""
+    trace.record(f"meta:{page.file}")
 
 
 def render_error(page: Page, exc: Exception) -> Diagnostic:

@@ -29,6 +29,9 @@ def add_parser(subparsers: Any, common: Callable[[argparse.ArgumentParser], None
     parser.add_argument("--port", type=int, default=os.environ.get("PORT", "4000"),
                         help="port (default: $PORT, else 4000)")
     parser.add_argument("--no-watch", action="store_true", help="do not watch the sources")
+    parser.add_argument("--site", type=Path, default=Path("_site"),
+                        help="a built site (`build --out`) to answer from while loading, when "
+                        "its build cache says it is up to date (default: _site)")
     parser.add_argument("--no-reload-script", action="store_true",
                         help="serve pages exactly as built, without the live-reload script")
     parser.set_defaults(run=cmd_serve)
@@ -44,7 +47,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .preview import PreviewServer
 
     server = PreviewServer(args.source, config_path, args.lang,
-                           livereload=not args.no_reload_script, watch=not args.no_watch)
+                           livereload=not args.no_reload_script, watch=not args.no_watch,
+                           site_dir=args.site)
     home = config.default_language.code
     print(f"serving {args.source} at http://{args.host}:{args.port}/{home} (Ctrl+C stops)",
           file=sys.stderr)

@@ -31,7 +31,8 @@ from markupsafe import Markup, escape
 
 from .config import SiteConfig
 from .content import HOMEPAGE_VERSION, Content, Page
-from .nav import Crumb, Navigation, NavNode
+from . import trace
+from .nav import Crumb, Navigation, NavNode, nav_key
 from .versions import Version, Versions, page_suffix, permalink
 
 if TYPE_CHECKING:  # the renderer imports the Markdown and Liquid stacks
@@ -174,19 +175,21 @@ class Shell:
     """Assembles complete HTML pages.  Build one per process: it caches per language/version."""
 
     def __init__(self, config: SiteConfig, versions: Versions, content: Content,
-                 renderer: Renderer, site_data: Mapping[str, Mapping[str, Any]]):
+                 renderer: Renderer, site_data: Mapping[str, Mapping[str, Any]],
+                 nav: Navigation | None = None):
         self.config = config
         self.versions = versions
         self.content = content
         self.renderer = renderer
         self.site_data = site_data or {}
         self.en = config.default_language.code
-        self.nav = Navigation(config, versions, content, renderer.nav_title, self.site_data,
-                              renderer.find_page)
+        # the site model's navigation (assembled once, before rendering), or a lazy one
+        self.nav = nav or Navigation(config, versions, content, renderer.nav_title,
+                                     self.site_data, renderer.find_page)
         self.env = environment()
         self._sidebars: dict[tuple, Any] = {}
         self._lang_ctx: dict[str, dict[str, Any]] = {}
-        self._featured: dict[tuple[str, str, str], FeaturedLink | None] = {}
+        self._featured: dict[tuple[str, str, str], Any] = {}  # trace.memo entries
         self._banners: dict[str, Markup | None] = {}
         self._dates: dict[str, Any] | None = None
 
@@ -195,6 +198,7 @@ class Shell:
     def page_html(self, rp: RenderedPage) -> str:
         """The complete HTML document of one rendered page."""
         page = rp.page
+        trace.record(nav_key(rp.lang, rp.version_id))  # sidebar, breadcrumbs, product lists
         ctx = self._page_context(rp)
         if page.is_homepage:
             return self._render("homepage.html", ctx, self._homepage_context(rp))
@@ -207,6 +211,7 @@ class Shell:
 
     def not_found_html(self, lang: str) -> str:
         """The 404 page of a language: ``ui.errors.oops`` and the homepage sidebar."""
+        trace.record(nav_key(lang, HOMEPAGE_VERSION))
         ctx = dict(self._language_context(lang))
         oops = self.ui(lang, "errors.oops") or "Page not found"
         ctx.update(
@@ -580,10 +585,8 @@ class Shell:
     def featured_link(self, lang: str, version_id: str, path: str) -> FeaturedLink | None:
         """A featured link: ``/lang/<version>/path``, resolved like a link tag but without the
         version check; when the target lacks the version, it links to the target's first one."""
-        key = (lang, version_id, path)
-        if key not in self._featured:
-            self._featured[key] = self._resolve_featured(lang, version_id, path)
-        return self._featured[key]
+        return trace.memo(self._featured, (lang, version_id, path),
+                          lambda: self._resolve_featured(lang, version_id, path))
 
     def _resolve_featured(self, lang: str, version_id: str, path: str) -> FeaturedLink | None:
         version = self.versions.by_id.get(version_id) or self.versions.default

@@ -45,6 +45,7 @@ class IndentedDataReferenceNode(Node):
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         value = plain(self.path.evaluate(context))
         key = self.path.dotted(context).removeprefix("site.data.")
+        context.env.data_file(key, context.globals)  # type: ignore[attr-defined]  # recorded as read
         if value is MISSING:
             context.env.services.warn(  # type: ignore[attr-defined]
                 "data-missing", f"unknown data reference '{key}'", current_file(context),

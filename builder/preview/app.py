@@ -139,8 +139,11 @@ class PreviewServer:
 
     def __init__(self, source: Path, config_path: Path | None = None,
                  languages: list[str] | None = None, *, livereload: bool = True,
-                 watch: bool = True):
+                 watch: bool = True, site_dir: Path | None = None):
         self.state = PreviewSite(source, config_path, languages)
+        self.site_dir = site_dir  # a built site to answer from while the model loads
+        self.prebuilt: Any = None  # builder.preview.prebuilt.Prebuilt, when up to date
+        self.checked: asyncio.Event | None = None
         self.livereload = livereload
         self.watch = watch
         self.hub = ReloadHub()
@@ -162,6 +165,7 @@ class PreviewServer:
     @contextlib.asynccontextmanager
     async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
         self._loop = asyncio.get_running_loop()
+        self.checked = asyncio.Event()
         self.hub.closing.clear()
         self.loaded = asyncio.ensure_future(self.run(self._load))  # listen while loading
         if self.watch:
@@ -178,8 +182,26 @@ class PreviewServer:
             self.executor.shutdown(wait=False, cancel_futures=True)
 
     def _load(self) -> None:
+        self._find_prebuilt()
         self.state.load()
         log.info("ready %.2f s after start", time.perf_counter() - self.started)
+
+    def _find_prebuilt(self) -> None:
+        """Look for an up-to-date build to answer from while loading (see prebuilt.py)."""
+        try:
+            if self.site_dir is not None:
+                from ..config import load_config
+                from .prebuilt import Prebuilt
+
+                config = load_config(self.state.config_path, self.state.source)
+                self.prebuilt = Prebuilt.find(config, self.site_dir, self.state.languages)
+                if self.prebuilt is not None:
+                    log.info("answering from %s until the site is loaded", self.site_dir)
+        except Exception:  # noqa: BLE001  (then every answer waits for the model)
+            log.exception("reading the last build failed")
+        finally:
+            if self._loop is not None and self.checked is not None:
+                self._loop.call_soon_threadsafe(self.checked.set)
 
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run ``fn`` on the render thread (one at a time, in order)."""
@@ -211,10 +233,15 @@ class PreviewServer:
     # -- requests ------------------------------------------------------------------------------
 
     async def handle(self, request: Request) -> Response:
-        if self.loaded is not None and not self.loaded.done():
-            await asyncio.shield(self.loaded)
         raw = request.scope.get("raw_path") or request.scope["path"].encode("utf-8")
         path = safe_path(raw)
+        if self.loaded is not None and not self.loaded.done():
+            if self.checked is not None:
+                await self.checked.wait()
+            early = self.prebuilt.answer(path) if self.prebuilt and path else None
+            if early is not None:
+                return await self._respond(request, early)
+            await asyncio.shield(self.loaded)
         if path is None:
             return await self._respond(request, await self.run(self.state.refused))
         if path.startswith("/assets/") or path.startswith(f"/{self._assets_dir()}/"):

@@ -2,8 +2,8 @@
 
 The preview keeps one loaded site for its whole life.  When a file is saved, :func:`classify`
 says what it is (the configuration, a page of some language, a data file of some language, or
-nothing we render), :func:`reload_page` re-reads one page in every language exactly as the
-static build's :class:`~builder.content.ContentLoader` reads it, and :func:`forget_files` drops
+a Liquid partial, or nothing we render), :func:`builder.content.reload_page` re-reads one page
+in every language exactly as the build reads it, and :func:`forget_files` drops
 the renderer's parse caches of the files that changed.  :mod:`builder.preview.state` decides,
 from these, which rendered pages to throw away.
 """
@@ -18,16 +18,14 @@ from typing import Any
 import yaml
 
 from ..config import Language, SiteConfig
-from ..content import Content, ContentLoader, Page
 from ..errors import Diagnostic
-from ..versions import Versions
 
 
 @dataclass(frozen=True)
 class Source:
     """What a changed path is to the site."""
 
-    kind: str  # "config", "page", "data" or "other"
+    kind: str  # "config", "page", "data", "include" (a Liquid partial) or "other"
     lang: str = ""
     relpath: str = ""  # pages: relative to the language's content folder
 
@@ -46,6 +44,9 @@ def classify(config: SiteConfig, config_path: Path, path: Path) -> Source:
             depth = len(root.parts)
             if best is None or depth > best[0]:
                 best = (depth, Source(kind, lang.code, path.relative_to(root).as_posix()))
+    includes = config.includes_path()
+    if best is None and includes is not None and path.is_relative_to(includes):
+        return Source("include", relpath=path.relative_to(includes).as_posix())
     if best is None:
         return Source("other")
     source = best[1]
@@ -56,63 +57,17 @@ def classify(config: SiteConfig, config_path: Path, path: Path) -> Source:
 
 
 def watched_folders(config: SiteConfig, languages: list[Language]) -> list[Path]:
-    """The content and data folders of every loaded language that exist (translations too)."""
+    """Every folder the configuration names that exists (content and data of every loaded
+    language, includes, assets), without folders inside others."""
+    codes = {lang.code for lang in languages}
+    skipped = {(config.source / folder).resolve() for lang in config.languages
+               if lang.code not in codes for folder in (lang.content_dir, lang.data_dir)}
     folders: list[Path] = []
-    for lang in languages:
-        for folder in (lang.content_dir, lang.data_dir):
-            path = (config.source / folder).resolve()
-            if path.is_dir() and not any(path.is_relative_to(f) for f in folders):
-                folders = [f for f in folders if not f.is_relative_to(path)] + [path]
+    for path in (p.resolve() for p in config.input_paths() if p.is_dir()):
+        if path in skipped or any(path.is_relative_to(f) for f in folders):
+            continue
+        folders = [f for f in folders if not f.is_relative_to(path)] + [path]
     return folders
-
-
-# -- re-reading one page ---------------------------------------------------------------------------
-
-
-@dataclass
-class PageReload:
-    """One page re-read in every loaded language."""
-
-    pages: dict[str, Page] = field(default_factory=dict)  # lang -> page
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "error"]
-
-
-def reload_page(config: SiteConfig, versions: Versions, content: Content, relpath: str,
-                languages: list[Language]) -> PageReload:
-    """Re-read ``relpath`` (English, then each translation) with the build's own loader.
-
-    A scratch :class:`ContentLoader` reads just this page, so frontmatter rules, the product
-    version check and the translation fallbacks are the static build's, not a copy of them.
-    The loaded ``content`` is not touched; the caller swaps the new pages in.
-    """
-    en = config.default_language.code
-    loader = ContentLoader(config, versions)
-    scratch = loader.content
-    scratch.english_relpaths = [relpath]
-    product = relpath.split("/", 1)[0] if "/" in relpath else ""
-    index = f"{product}/index.md"
-    if product and index != relpath and content.page(en, index) is not None:
-        scratch.pages[(en, index)] = content.pages[(en, index)]  # for the product version check
-    path = config.source / config.default_language.content_dir / relpath
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return PageReload({}, [Diagnostic("error", "content", f"cannot read the page: {exc}",
-                                          str(path), 0)])
-    loader._add_english(path, relpath, text)
-    loader._check_product_versions()
-    result = PageReload(diagnostics=scratch.diagnostics)
-    if (en, relpath) not in scratch.pages:
-        return result
-    for lang in languages:
-        if lang.code != en:
-            loader._add_translation(lang)
-    result.pages = {lang: page for (lang, rel), page in scratch.pages.items() if rel == relpath}
-    return result
 
 
 # -- data files ------------------------------------------------------------------------------------
@@ -181,5 +136,5 @@ def forget_files(renderer: Any, files: set[str], index_relpaths: set[str],
         renderer._toc_cache.pop(relpath, None)
 
 
-__all__ = ["Source", "classify", "watched_folders", "PageReload", "reload_page",
-           "check_data_file", "can_forget", "forget_files"]
+__all__ = ["Source", "classify", "watched_folders", "check_data_file", "can_forget",
+           "forget_files"]

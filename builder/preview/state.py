@@ -1,9 +1,10 @@
 """The preview's loaded site: pages rendered on demand by the static build's pipeline, cached,
 and invalidated piece by piece when a source file is saved.
 
-    load (config, content, data, redirects: once)  ->  answer(path)  ->  render_one + Shell
-                                                        (cached per URL)
-    a saved file  ->  apply(paths)  ->  re-read what changed, drop what depends on it
+    load the site model (config, content, data, redirects: once)  ->  answer(path)
+        ->  render_one on this process's Pipeline, traced (cached per URL with its inputs)
+    a saved file  ->  apply(paths)  ->  re-read what changed (public operations of the
+        model), drop the pages whose recorded inputs name it
 
 Every method runs on the preview's single render thread (:mod:`builder.preview.app`), so the
 loaded site, the renderer and the caches are never used by two threads at once, and a request
@@ -17,16 +18,17 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
-from ..build import Site, load_site, load_site_data, render_one, sitemap
-from ..shell import PAGE_INDEX
+from .. import trace
 from ..config import Language, SiteConfig, load_config
-from ..content import Page, Permalink
+from ..content import Page, Permalink, reload_page
 from ..errors import BuilderError, Diagnostic, Report
+from ..outputs import render_one, sitemap
+from ..shell import PAGE_INDEX
+from ..site import Pipeline, Site, load_site, load_site_data
 from .errorpage import error_page
-from .invalidation import (Source, can_forget, check_data_file, classify, forget_files,
-                           reload_page)
+from .invalidation import Source, can_forget, check_data_file, classify, forget_files
 
 HTML = "text/html; charset=utf-8"
 log = logging.getLogger("builder.preview")
@@ -77,10 +79,9 @@ class PreviewSite:
         self.config: SiteConfig | None = None
         self.site: Site | None = None
         self.langs: list[Language] = []
-        self.renderer = None
-        self.shell = None
+        self.pipeline: Pipeline | None = None
         self.pages: dict[str, bytes] = {}  # href -> rendered HTML (read by the event loop)
-        self.page_reads: dict[str, frozenset[str]] = {}  # href -> data files its render read
+        self.page_reads: dict[str, frozenset[str]] = {}  # href -> inputs its render read
         self.others: dict[str, Answer] = {}  # path?query -> redirect / 404 / file answer
         self.broken: dict[str, list[Diagnostic]] = {}  # English page file -> why it won't load
         self.data_errors: dict[str, Diagnostic] = {}  # English data file -> why it won't parse
@@ -103,7 +104,8 @@ class PreviewSite:
         report = Report()
         try:
             config = load_config(self.config_path, self.source)
-            site = load_site(config, report, self.languages)
+            # navigation trees are built lazily here: the first page must not wait for all
+            site = load_site(config, report, self.languages, assemble=False)
         except BuilderError as exc:
             self.fatal = [exc.diagnostic()]
             log.error("%s", exc.diagnostic().format())
@@ -128,15 +130,27 @@ class PreviewSite:
                  self.load_seconds, len(report.errors), len(report.warnings))
 
     def _new_pipeline(self) -> None:
-        """A fresh renderer and shell (the static build makes one pair per worker process)."""
-        from ..render import Renderer
+        """A fresh renderer and shell (the static build makes one per worker process)."""
+        assert self.site is not None
+        self.pipeline = Pipeline(self.site)
+        # the redirect table is rebuilt when pages move: look it up through the site
+        self.pipeline.renderer.resolve_redirect = self._resolve_redirect
+
+    @property
+    def renderer(self) -> Any:
+        return self.pipeline.renderer if self.pipeline is not None else None
+
+    @property
+    def shell(self) -> Any:
+        return self.pipeline.shell if self.pipeline is not None else None
+
+    def _new_shell(self) -> None:
+        """Navigation again (titles or index pages changed), with the same renderer."""
         from ..shell import Shell
 
-        site = self.site
-        assert site is not None
-        self.renderer = Renderer(site.config, site.versions, site.content, site.data,
-                                 self._resolve_redirect, site.data_sources)
-        self.shell = Shell(site.config, site.versions, site.content, self.renderer, site.data)
+        assert self.site is not None and self.pipeline is not None
+        self.pipeline.shell = Shell(self.site.config, self.site.versions, self.site.content,
+                                    self.pipeline.renderer, self.site.data)
 
     def _resolve_redirect(self, href: str) -> str | None:
         """The redirect table's lookup, following the table when a change rebuilds it."""
@@ -168,21 +182,19 @@ class PreviewSite:
         cached = self.pages.get(link.href)
         if cached is not None:
             return Answer(200, cached)
-        renderer = self.renderer
-        before = len(renderer.diagnostics)
-        renderer.data_reads = set()
-        try:
-            html, _fallback = render_one(renderer, self.shell, page, link)
-            self.page_reads[link.href] = frozenset(renderer.data_reads)
-        except Exception as exc:  # the server keeps running; the writer sees what went wrong
-            from ..render import render_error
+        assert self.pipeline is not None
+        with trace.tracing() as read:
+            try:
+                html, _fallback = render_one(self.pipeline, page, link)
+            except Exception as exc:  # the server keeps running; the writer sees what went wrong
+                from ..render import render_error
 
-            details = "" if isinstance(exc, BuilderError) else traceback.format_exc()
-            return self._error([render_error(page, exc)], link.href, details)
-        finally:
-            for diag in renderer.diagnostics[before:]:
-                log.warning("%s", diag.format())
-            del renderer.diagnostics[before:]
+                details = "" if isinstance(exc, BuilderError) else traceback.format_exc()
+                return self._error([render_error(page, exc)], link.href, details)
+            finally:
+                for diag in read.diagnostics:
+                    log.warning("%s", diag.format())
+        self.page_reads[link.href] = frozenset(read.inputs)
         body = html.encode("utf-8")
         if len(self.pages) >= self.MAX_PAGES:
             del self.pages[next(iter(self.pages))]
@@ -273,6 +285,11 @@ class PreviewSite:
         if any(s.kind == "config" for s in sources):
             self.load()
             return Affected(everything=True)
+        if any(s.kind == "include" for s in sources):  # partials: parsed by the renderer
+            self._new_pipeline()
+            self.pages.clear()
+            self.page_reads.clear()
+            return Affected(everything=True)
         pages: dict[str, set[str]] = {}
         for s in sources:
             if s.kind == "page":
@@ -337,19 +354,12 @@ class PreviewSite:
 
     def _swap(self, old: dict[str, Page], new: dict[str, Page]) -> None:
         assert self.site is not None
-        content = self.site.content
-        for page in old.values():
-            for link in page.permalinks:
-                content.by_href.pop(link.href, None)
-        for lang, page in new.items():
-            content.pages[(lang, page.relpath)] = page
-            content.register(page)
+        self.site.content.replace(old, new)
 
     def _forget(self, relpath: str, old: dict[str, Page], new: dict[str, Page],
                 hit: set[str]) -> Affected:
         """Drop what depends on a re-read page in the languages ``hit``; return those URLs."""
         from ..redirects import build_redirects
-        from ..shell import Shell
 
         assert self.site is not None and self.config is not None
         en = self.config.default_language.code
@@ -370,8 +380,7 @@ class PreviewSite:
         files = {str(p.file) for p in list(old.values()) + list(new.values())}
         forget_files(self.renderer, files, {relpath} if index else set(), frontmatter or moved)
         if frontmatter or moved or index:  # titles and index TOCs make the navigation
-            self.shell = Shell(self.site.config, self.site.versions, self.site.content,
-                               self.renderer, self.site.data)
+            self._new_shell()
         if moved:
             self.pages.clear()  # links anywhere may now resolve differently
             return Affected(everything=True)
@@ -430,6 +439,7 @@ class PreviewSite:
         the shell reads directly."""
         assert self.config is not None
         changed: set[str] = set()
+        langs = {lang.code for lang in self.config.languages}
         for path in paths:
             path = path.resolve()
             for lang in self.config.languages:
@@ -440,9 +450,11 @@ class PreviewSite:
                 if rel.parts[:1] not in (("reusables",), ("variables",)):
                     return None
                 en = (self.config.source / self.config.default_language.data_dir).resolve()
-                changed.update({str(path), str(en / rel)})
+                changed.update({f"file:{path}", f"file:{en / rel}"})
         if not changed:
             return None
+        # a new or removed key may fill a reference that no file held before
+        changed |= {f"data-all:{code}" for code in langs}
         return {href for href, reads in self.page_reads.items() if reads & changed}
 
     def _drop(self, hrefs: Iterable[str]) -> None:

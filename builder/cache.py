@@ -1,0 +1,136 @@
+"""The build cache: what the last build wrote, and what each of its outputs read.
+
+It lives in ``.cache/<output folder name>/`` beside the output folder (``--no-cache`` ignores
+it).  For every output it keeps the digests of the inputs that rendering it read (see
+:mod:`builder.trace`), the diagnostics it produced and, for pages, why English stood in for a
+translation.  The next build renders only outputs whose inputs changed, removes outputs that no
+longer exist, and reports the same diagnostics as a clean build would.
+
+It also keeps a snapshot of every source file's size and modification time: when nothing
+changed since the last build, the build stops before loading anything.
+
+A cache is only trusted when it was written by this very builder (its code digest), for the
+same configuration, source, languages and output folder, and in this format.  A corrupt,
+foreign or old-format cache is ignored with a warning.  While a build applies its changes to
+the output folder the cache is removed first, so an interrupted apply is never trusted later.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .config import SiteConfig
+from .content import digest
+from .errors import Diagnostic
+
+FORMAT = 3
+MANIFEST = "manifest.pickle"
+
+
+@dataclass
+class Entry:
+    """One output of the last build."""
+
+    inputs: dict[str, str]  # input name -> digest when it was rendered
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    fallback: str = ""
+
+
+@dataclass
+class Manifest:
+    format: int
+    key: str  # builder code, configuration, source, languages, output folder
+    snapshot: str  # digest of every source file's path, size and modification time
+    site_id: tuple[int, int]  # (device, inode) of the output folder it describes
+    entries: dict[str, Entry]  # output path -> entry (redirect stubs are in ``stubs``)
+    stubs: dict[str, str]  # redirect stub path -> its target
+    summary: dict[str, Any]  # the last build's result, for a build that changes nothing
+
+
+def default_folder(out: Path) -> Path:
+    """``.cache/<name>`` beside the output folder ``<name>``."""
+    out = out.resolve()
+    return out.parent / ".cache" / out.name
+
+
+def run_key(config: SiteConfig, out: Path, languages: list[str] | None, code: str) -> str:
+    """What a cache must have been written for to be trusted by this build."""
+    path = config.path.resolve() if config.path is not None else None
+    return digest("\n".join([str(FORMAT), code, repr(replace(config, path=path)),
+                             repr(sorted(languages or [])), str(out.resolve())]))
+
+
+def site_id(out: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(out)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def source_snapshot(config: SiteConfig) -> str:
+    """Path, size and modification time of every source file the configuration names."""
+    rows: list[str] = []
+    for root in config.input_paths():
+        if root.is_file():
+            st = root.stat()
+            rows.append(f"{root}|{st.st_size}|{st.st_mtime_ns}")
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                rows.append(f"{path}|{st.st_size}|{st.st_mtime_ns}")
+    return digest("\n".join(rows))
+
+
+class BuildCache:
+    """Reads and writes the manifest of one output folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.path = folder / MANIFEST
+
+    def load(self, key: str) -> tuple[Manifest | None, Diagnostic | None]:
+        """The manifest, or None with a warning when it cannot be trusted (None, None when
+        there is no cache yet)."""
+        if not self.path.exists():
+            return None, None
+        try:
+            with open(self.path, "rb") as handle:
+                manifest = pickle.load(handle)
+            if not isinstance(manifest, Manifest) or manifest.format != FORMAT:
+                raise ValueError("written in another format")
+        except Exception as exc:  # noqa: BLE001  (any unreadable cache is only ignored)
+            return None, Diagnostic(
+                "warning", "cache", f"the build cache cannot be read ({exc}); building "
+                "everything", str(self.path), 0, "nothing to do: the next build rewrites it")
+        if manifest.key != key:  # another builder, configuration or output: not ours
+            return None, None
+        return manifest, None
+
+    def forget(self) -> None:
+        """Remove the manifest (before the output folder changes under it)."""
+        try:
+            self.path.unlink()
+        except FileNotFoundError:
+            pass
+
+    def save(self, manifest: Manifest) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temp = self.path.with_suffix(f".tmp-{os.getpid()}")
+        with open(temp, "wb") as handle:
+            pickle.dump(manifest, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, self.path)
+
+
+__all__ = ["BuildCache", "Manifest", "Entry", "default_folder", "run_key", "site_id",
+           "source_snapshot"]
