@@ -36,8 +36,9 @@ serve: $(STAMP)
 	$(PY) -m builder serve --source . --config builder.yml --port $(PORT)
 
 serve-corpus: $(STAMP)
-	$(PY) -m builder serve --source $(CORPUS) --config $(CORPUS_CONFIG) --port $(PORT)
+	$(PY) -m builder serve --source $(CORPUS) --config $(CORPUS_CONFIG) --port $(PORT) --site _site-corpus
 
 bench: $(STAMP)
 	$(PY) bench/bench_build.py --corpus $(CORPUS)
 	$(PY) bench/serve_load.py --source $(CORPUS) --config $(CORPUS_CONFIG) --reload
+	$(PY) bench/bench_incremental.py --corpus $(CORPUS)

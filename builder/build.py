@@ -224,8 +224,9 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
         snapshot = source_snapshot(config)
         if manifest is not None and manifest.snapshot == snapshot:
             return _unchanged(result, manifest, started)
+    parse_cache = store.parse_cache() if store is not None else None
     try:
-        site = load_site(config, report, languages)
+        site = load_site(config, report, languages, parse_cache=parse_cache)
     except BuilderError as exc:
         report.add(exc.diagnostic())
         result.seconds = time.perf_counter() - started
@@ -257,6 +258,8 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
             if shard is not None:
                 _write_shard_file(out, shard, result)
             if store is not None:
+                assert parse_cache is not None
+                store.save_parse_cache(parse_cache)
                 store.save(Manifest(FORMAT, run_key(config, out, languages, code_digest()),
                                     snapshot, site_id(out) or (0, 0), entries, stubs,
                                     _summary_of(result)))
@@ -511,6 +514,9 @@ def write_json_summary(result: BuildResult, path: Path) -> None:
         "warnings": result.report.counts_by_kind("warning"),
         "fallbacks": {lang: {label: vars(count) for label, count in kinds.items()}
                       for lang, kinds in result.fallbacks.items()},
+        "redirects": result.redirects_written, "stages": result.stages,
+        "cache": result.cache, "rendered": result.rendered, "unchanged": result.reused,
+        "removed": result.removed,
     }, indent=2), encoding="utf-8")
 
 

@@ -29,6 +29,7 @@ from .errors import Diagnostic
 
 FORMAT = 3
 MANIFEST = "manifest.pickle"
+PARSED = "parsed.pickle"  # frontmatter YAML by text digest, and the redirect table
 
 
 @dataclass
@@ -92,6 +93,32 @@ def source_snapshot(config: SiteConfig) -> str:
     return digest("\n".join(rows))
 
 
+class ParseCache:
+    """Frontmatter parsed by earlier builds, by the digest of its text, and the redirect table
+    by the digest of what it is built from: loading a large site is mostly YAML parsing and
+    table building, and most of it has not changed since the last build."""
+
+    def __init__(self, known: dict[str, Any] | None = None,
+                 tables: dict[str, Any] | None = None):
+        self.known = known or {}
+        self.used: dict[str, Any] = {}
+        self.tables = tables or {}  # key -> redirect table (the last one only)
+
+    def load_yaml(self, text: str) -> Any:
+        from . import yaml12
+
+        key = digest(text)
+        value = self.known[key] if key in self.known else yaml12.load(text)
+        self.used[key] = value
+        return value
+
+    def redirects(self, key: str, build: Any) -> Any:
+        """The redirect table built from inputs with digest ``key`` (``build()`` if new)."""
+        if key not in self.tables:
+            self.tables = {key: build()}
+        return self.tables[key]
+
+
 class BuildCache:
     """Reads and writes the manifest of one output folder."""
 
@@ -117,6 +144,22 @@ class BuildCache:
             return None, None
         return manifest, None
 
+    def parse_cache(self) -> ParseCache:
+        """What earlier builds parsed (empty when missing or unreadable: it only saves time)."""
+        try:
+            with open(self.folder / PARSED, "rb") as handle:
+                known, tables = pickle.load(handle)
+            return ParseCache(known, tables)
+        except Exception:  # noqa: BLE001
+            return ParseCache()
+
+    def save_parse_cache(self, cache: ParseCache) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temp = self.folder / f"{PARSED}.tmp-{os.getpid()}"
+        with open(temp, "wb") as handle:
+            pickle.dump((cache.used, cache.tables), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, self.folder / PARSED)
+
     def forget(self) -> None:
         """Remove the manifest (before the output folder changes under it)."""
         try:
@@ -132,5 +175,5 @@ class BuildCache:
         os.replace(temp, self.path)
 
 
-__all__ = ["BuildCache", "Manifest", "Entry", "default_folder", "run_key", "site_id",
+__all__ = ["BuildCache", "ParseCache", "Manifest", "Entry", "default_folder", "run_key", "site_id",
            "source_snapshot"]

@@ -18,7 +18,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from . import frontmatter
 from .config import Language, SiteConfig
@@ -208,10 +208,12 @@ def permalinks_for(page_relpath: str, lang: str, versions: list[Version]) -> lis
 class ContentLoader:
     """Reads and validates every page file; collects diagnostics instead of stopping."""
 
-    def __init__(self, config: SiteConfig, versions: Versions):
+    def __init__(self, config: SiteConfig, versions: Versions,
+                 load_yaml: Callable[[str], Any] | None = None):
         self.config = config
         self.versions = versions
         self.content = Content(config, versions)
+        self.load_yaml = load_yaml  # the build's parse cache, or None
 
     def load(self, languages: list[Language] | None = None) -> Content:
         langs = languages or list(self.config.languages)
@@ -237,7 +239,7 @@ class ContentLoader:
         self.content.digests[f"meta:{path}"] = digest(repr(data))
 
     def _add_english(self, path: Path, relpath: str, text: str) -> None:
-        parsed = frontmatter.parse(text, str(path))
+        parsed = frontmatter.parse(text, str(path), load_yaml=self.load_yaml)
         self._note_digests(path, text, parsed.data if parsed.ok else {})
         self.content.diagnostics.extend(parsed.diagnostics)
         if not parsed.ok:
@@ -301,7 +303,7 @@ class ContentLoader:
                     english=english)
         if text is None:
             return page.english_standin(FALLBACK_MISSING)
-        parsed = frontmatter.parse(text, str(path), translated=True)
+        parsed = frontmatter.parse(text, str(path), translated=True, load_yaml=self.load_yaml)
         self._note_digests(path, text, parsed.data if parsed.ok else {})
         own: list[Version] = []
         if parsed.ok:
@@ -331,8 +333,9 @@ class ContentLoader:
 
 
 def load_content(config: SiteConfig, versions: Versions,
-                 languages: list[Language] | None = None) -> Content:
-    return ContentLoader(config, versions).load(languages)
+                 languages: list[Language] | None = None,
+                 load_yaml: Callable[[str], Any] | None = None) -> Content:
+    return ContentLoader(config, versions, load_yaml).load(languages)
 
 
 # -- re-reading one page (the preview server) ------------------------------------------------------

@@ -142,7 +142,10 @@ class Publisher:
         """Swap the finished site into place (the old one is removed only after the swap)."""
         old = None
         if self.target.exists():
-            old = self.target.with_name(f".{self.target.name}.old-{os.getpid()}")
+            # unique: an older one of this process may still be being removed
+            old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-",
+                                        dir=self.target.parent))
+            os.rmdir(old)
             os.replace(self.target, old)
         os.replace(self.root, self.target)
         if old is not None:

@@ -100,13 +100,15 @@ def load_site_data(config: SiteConfig, report: Report,
 
 
 def load_site(config: SiteConfig, report: Report, languages: list[str] | None = None,
-              assemble: bool = True) -> Site:
+              assemble: bool = True, parse_cache: Any = None) -> Site:
     """Load everything and (``assemble``) build the navigation and the input digests.
 
-    The preview server loads without assembling: it builds trees lazily, on first use."""
+    The preview server loads without assembling: it builds trees lazily, on first use.
+    ``parse_cache`` (a :class:`builder.cache.ParseCache`) reuses what earlier builds parsed."""
     versions = Versions(config)
     langs = [lang for lang in config.languages if not languages or lang.code in languages]
-    content = load_content(config, versions, langs)
+    content = load_content(config, versions, langs,
+                           parse_cache.load_yaml if parse_cache is not None else None)
     report.extend(content.diagnostics)
     data_sources: dict[str, list[dict[str, str]]] = {}
     data_fallbacks: dict[str, int] = {}
@@ -115,11 +117,28 @@ def load_site(config: SiteConfig, report: Report, languages: list[str] | None = 
                 data_fallbacks=data_fallbacks, languages=[lang.code for lang in langs])
     from .redirects import build_redirects
 
-    site.redirects = build_redirects(content, config, versions)
+    if parse_cache is not None:
+        site.redirects = parse_cache.redirects(
+            _redirects_key(site), lambda: build_redirects(content, config, versions))
+    else:
+        site.redirects = build_redirects(content, config, versions)
     report.extend(site.redirects.diagnostics)
     if assemble:
         assemble_site(site)
     return site
+
+
+def _redirects_key(site: Site) -> str:
+    """Digest of what the redirect table is built from: the configuration, and every page's
+    file, URLs and ``redirect_from`` (its English page's too)."""
+    parts = [code_digest(), repr(site.config)]
+    for key in sorted(site.content.pages):
+        page = site.content.pages[key]
+        english = page.english.data.get("redirect_from") if page.english is not None else None
+        parts.append(f"{key}|{page.file}|{[p.href for p in page.permalinks]}|"
+                     f"{page.data.get('redirect_from')!r}|{english!r}")
+    parts.append(repr(sorted(site.content.by_href)))
+    return digest("\n".join(parts))
 
 
 def assemble_site(site: Site) -> None:
@@ -227,8 +246,7 @@ def _site_digest(site: Site, digests: Mapping[str, str]) -> str:
         standin = page.standin.file if page.standin is not None else ""
         parts.append(f"{key}|{page.file}|{page.fallback}|{page.version_ids}|"
                      f"{sorted(page.untranslated)}|{standin}")
-    table = site.redirects
-    parts.append(digest(repr(sorted(table.entries.items())) + repr(table.patterns)))
+    parts.append(_redirects_key(site))  # the table is a function of these inputs
     # the data files there are, and those the page shell reads directly (UI strings, products,
     # learning tracks, release notes): reusables and variables are read through traced tags
     for lang, source_maps in site.data_sources.items():
