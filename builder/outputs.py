@@ -19,6 +19,7 @@ from typing import Iterator, NamedTuple
 
 from . import trace
 from .content import FALLBACK_LIQUID, Page, Permalink
+from .config import SiteConfig
 from .errors import BuilderError, Diagnostic, Report
 from .publisher import url_to_file
 from .site import SITE, Pipeline, Site
@@ -62,19 +63,37 @@ def plan_outputs(site: Site, report: Report) -> list[Output]:
     """Every output of the site, in a stable order; two pages claiming one URL is an error."""
     outputs = _page_outputs(site, report)
     page_urls = {o.href for o in outputs}
-    default = site.config.default_language.code
-    outputs.append(Output("404.html", NOT_FOUND, lang=default))
-    for lang in site.config.languages:
-        outputs.append(Output(f"{lang.code}/404.html", NOT_FOUND, lang=lang.code))
-        outputs.append(Output(f"{lang.code}/page-index.json", PAGE_INDEX, lang=lang.code))
-    outputs.append(Output("sitemap.xml", SITEMAP))
+    outputs += extra_outputs(site.config)
     outputs += _static_outputs(site)
-    outputs.append(Output("_redirects", NETLIFY))
-    outputs.append(Output("redirects.json", REDIRECTS_JSON))
     live = site.redirects.live(page_urls)
     outputs += [Output(url_to_file(key), REDIRECT, key, "", "", -1, live[key])
                 for key in sorted(live)]
     return outputs
+
+
+def extra_outputs(config: SiteConfig) -> list[Output]:
+    """The outputs that are neither pages, redirect stubs nor static files: 404 pages, the
+    page index their script reads, the sitemap, the redirect tables.  The preview serves these
+    same outputs."""
+    default = config.default_language.code
+    outputs = [Output("404.html", NOT_FOUND, lang=default)]
+    for lang in config.languages:
+        outputs.append(Output(f"{lang.code}/404.html", NOT_FOUND, lang=lang.code))
+        outputs.append(Output(f"{lang.code}/page-index.json", PAGE_INDEX, lang=lang.code))
+    outputs += [Output("sitemap.xml", SITEMAP), Output("_redirects", NETLIFY),
+                Output("redirects.json", REDIRECTS_JSON)]
+    return outputs
+
+
+def content_type(path: str) -> str:
+    """The media type of an output file, by its name."""
+    if path.endswith(".html"):
+        return "text/html; charset=utf-8"
+    if path.endswith(".json"):
+        return "application/json"
+    if path.endswith(".xml"):
+        return "application/xml; charset=utf-8"
+    return "text/plain; charset=utf-8"
 
 
 def _page_outputs(site: Site, report: Report) -> list[Output]:

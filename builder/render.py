@@ -100,8 +100,22 @@ class Renderer:
         if not found:
             trace.record(f"data-all:{lang}")
             return ""
-        trace.record(*(f"file:{f}" for f in found))
+        trace.record(f"file:{found[0]}")
+        if len(found) > 1 and self._shows_english(lang, key):
+            trace.record(*(f"file:{f}" for f in found[1:]))
         return found[0]
+
+    def _shows_english(self, lang: str, key: str) -> bool:
+        """Whether a translation shows the English value of a data key (its own is missing or
+        empty, or the same): then the English file is read too.  True when unsure."""
+        en = self.config.default_language.code
+        here, there = self.site_data.get(lang), self.site_data.get(en)
+        for part in key.split("."):
+            if not isinstance(here, Mapping) or not isinstance(there, Mapping) \
+                    or part not in here or part not in there:
+                return True
+            here, there = here[part], there[part]
+        return here is there or here == there
 
     def missing_include(self, name: str) -> bool:
         if name not in self.config.missing_includes:

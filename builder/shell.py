@@ -445,6 +445,10 @@ class Shell:
         key = f"{lang} {version.id}"
         if key not in self._banners:
             self._banners[key] = self._banner_html(lang, version)
+        for name in ("version_was_deprecated", "version_will_be_deprecated",
+                     "deprecation_details"):  # reusables read here, not through a tag
+            self.renderer.data_file(f"reusables.enterprise_deprecation.{name}",
+                                    {"currentLanguage": lang})
         return self._banners[key]
 
     def _release_dates(self) -> dict[str, Any]:

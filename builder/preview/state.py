@@ -24,8 +24,7 @@ from .. import trace
 from ..config import Language, SiteConfig, load_config
 from ..content import Page, Permalink, reload_page
 from ..errors import BuilderError, Diagnostic, Report
-from ..outputs import render_one, sitemap
-from ..shell import PAGE_INDEX
+from ..outputs import content_type, extra_outputs, render_one, render_output
 from ..site import Pipeline, Site, load_site, load_site_data
 from .errorpage import error_page
 from .invalidation import Source, can_forget, check_data_file, classify, forget_files
@@ -212,16 +211,12 @@ class PreviewSite:
 
             return Answer(301, stub_html(target).encode("utf-8"), location=target)
         parts = [p for p in path.split("/") if p]
-        if path == "/404.html" or (len(parts) == 2 and parts[1] == "404.html"
-                                   and self.config.language(parts[0])):
-            return Answer(200, self._not_found_html(parts[0] if len(parts) == 2 else ""))
-        if path == "/sitemap.xml":
-            body = sitemap(self.site, sorted(self.site.content.by_href)).encode("utf-8")
-            return Answer(200, body, "application/xml; charset=utf-8")
-        if len(parts) == 2 and parts[1] == PAGE_INDEX and self.config.language(parts[0]):
-            assert self.shell is not None
-            body = self.shell.page_index_json(parts[0], set(self.site.content.by_href))
-            return Answer(200, body.encode("utf-8"), "application/json")
+        extra = next((o for o in extra_outputs(self.config) if o.path == path.lstrip("/")), None)
+        if extra is not None:  # the build's own output, rendered the build's way
+            assert self.pipeline is not None
+            rendered = render_output(self.pipeline, extra, set(self.site.content.by_href))
+            if rendered.body is not None:
+                return Answer(200, rendered.body, content_type(extra.path))
         problems = self._broken_at(parts)
         if problems:
             return self._error(problems, path)
