@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from .carry_over import carry_over
 from .config import SiteConfig, load_config
 from .content import (FALLBACK_FRONTMATTER, FALLBACK_LIQUID, FALLBACK_MISSING, FALLBACK_VERSION,
                       Content, Page, Permalink, load_content)
 from .errors import BuilderError, Diagnostic, Report
+from .failures import fold_dependants
 from .publisher import Publisher
 from .versions import Versions
 
@@ -76,6 +78,7 @@ class BuildResult:
     # language -> FALLBACK_LABELS value -> count, for every translated language built
     fallbacks: dict[str, dict[str, FallbackCount]] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    carried: Any = None  # --keep-going: a carry_over.CarryOver (failed pages kept or left out)
 
     @property
     def ok(self) -> bool:
@@ -324,8 +327,10 @@ def sitemap(site: Site, urls: list[str]) -> str:
 
 def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | None = None,
           progress_factory: Callable[[int], Callable[[int], None]] | None = None,
-          strict: bool = False) -> BuildResult:
-    """Build the whole site into ``out``; on errors the previous ``out`` is left as it was."""
+          strict: bool = False, keep_going: bool = False) -> BuildResult:
+    """Build the whole site into ``out``; on errors the previous ``out`` is left as it was,
+    unless ``keep_going``: then the site is published with the failed pages' last good output
+    (builder.carry_over)."""
     started = time.perf_counter()
     report = Report()
     result = BuildResult(report, output=out)
@@ -350,9 +355,14 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
         progress = progress_factory(len(items)) if progress_factory else None
         rendered = render_pages(site, items, publisher, jobs or os.cpu_count() or 1, progress)
         report.extend(_once_per_key(site.config, _dedupe(rendered.diagnostics)))
+        report.diagnostics = fold_dependants(report.diagnostics, strict)
         stage("render")
         page_urls = {site.content.pages[(lang, rel)].permalinks[i].href
                      for lang, rel, i in items}
+        if keep_going and report.errors:
+            result.carried = carry_over(site, items, publisher)
+            report.extend(result.carried.diagnostics)
+            page_urls = (page_urls - result.carried.skipped_urls) | result.carried.kept_urls
         result.redirects_written = write_extras(site, publisher, page_urls,
                                                 jobs or os.cpu_count() or 1)
         stage("extras")
@@ -361,7 +371,7 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
         result.pages_written = len(rendered.written)
         result.fallbacks = count_fallbacks(site, rendered.fallbacks)
         failed = bool(report.errors) or (strict and bool(report.warnings))
-        if failed:
+        if failed and not keep_going:
             publisher.abort()
         else:
             publisher.commit()
@@ -442,6 +452,8 @@ def write_json_summary(result: BuildResult, path: Path) -> None:
         "warnings": result.report.counts_by_kind("warning"),
         "fallbacks": {lang: {label: vars(count) for label, count in kinds.items()}
                       for lang, kinds in result.fallbacks.items()},
+        "kept": [url for url, _ in result.carried.kept] if result.carried else [],
+        "skipped": [url or file for url, file in result.carried.skipped] if result.carried else [],
     }, indent=2), encoding="utf-8")
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from . import frontmatter
 from .config import Language, SiteConfig
 from .errors import Diagnostic, VersionError
+from .failures import product_dependants
 from .versions import Version, Versions, permalink
 
 HOMEPAGE_VERSION = "homepage"
@@ -133,6 +134,9 @@ class Content:
     by_href: dict[str, tuple[Page, Permalink]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     english_relpaths: list[str] = field(default_factory=list)
+    # English pages that could not be used (relpath -> the error saying why), so that what
+    # depends on them is summarised instead of failing one by one (builder.failures)
+    failed: dict[str, Diagnostic] = field(default_factory=dict)
 
     def page(self, lang: str, relpath: str) -> Page | None:
         return self.pages.get((lang, relpath))
@@ -213,9 +217,11 @@ class ContentLoader:
     # -- English -------------------------------------------------------------------------------
 
     def _add_english(self, path: Path, relpath: str, text: str) -> None:
-        parsed = frontmatter.parse(text, str(path))
+        parsed = frontmatter.parse(text, str(path), schema=self.config.frontmatter)
         self.content.diagnostics.extend(parsed.diagnostics)
         if not parsed.ok:
+            self.content.failed[relpath] = next(d for d in parsed.diagnostics
+                                                if d.severity == "error")
             return
         lang = self.config.default_language.code
         page = Page(relpath, lang, path, parsed.data, parsed.body, parsed.body_line,
@@ -223,35 +229,42 @@ class ContentLoader:
         try:
             page.versions = self.versions.resolve(parsed.data["versions"])
         except VersionError as exc:
-            self.content.diagnostics.append(Diagnostic(
-                "error", "versions", exc.message, str(path),
-                parsed.key_lines.get("versions", 2), exc.hint))
+            diag = Diagnostic("error", "versions", exc.message, str(path),
+                              parsed.key_lines.get("versions", 2), exc.hint)
+            self.content.diagnostics.append(diag)
+            self.content.failed[relpath] = diag
             return
         page.permalinks = permalinks_for(relpath, lang, page.versions)
         self.content.pages[(lang, relpath)] = page
 
     def _check_product_versions(self) -> None:
-        """A page may only have versions its product index has (spec §3.2)."""
+        """A page may only have versions its product index has (spec §3.2).  A product whose
+        index is missing or did not load is reported once, not once per page."""
         lang = self.config.default_language.code
+        content_dir = self.config.source / self.config.default_language.content_dir
+        without_index: dict[str, list[Page]] = {}
         for (plang, relpath), page in list(self.content.pages.items()):
             product = page.product_id
             if not product or page.is_homepage:
                 continue
             index = self.content.pages.get((lang, f"{product}/index.md"))
             if index is None:
-                self.content.diagnostics.append(Diagnostic(
-                    "error", "content", f"page is in product '{product}', which has no index.md",
-                    str(page.file), 1, f"add content/{product}/index.md with title and versions"))
+                without_index.setdefault(product, []).append(page)
                 continue
             extra = [v for v in page.version_ids if v not in index.version_ids]
             if extra:
-                self.content.diagnostics.append(Diagnostic(
+                diag = Diagnostic(
                     "error", "versions",
                     f"`versions` frontmatter includes {', '.join(extra)}, but the product is not "
                     f"available in {'it' if len(extra) == 1 else 'them'}",
                     str(page.file), page.key_lines.get("versions", 2),
-                    f"narrow `versions`, or add the version to {product}/index.md"))
+                    f"narrow `versions`, or add the version to {product}/index.md")
+                self.content.diagnostics.append(diag)
+                self.content.failed[relpath] = diag
                 del self.content.pages[(plang, relpath)]
+        self.content.diagnostics.extend(product_dependants(
+            self.content, without_index,
+            {product: content_dir / product / "index.md" for product in without_index}))
 
     # -- translations --------------------------------------------------------------------------
 
@@ -276,7 +289,8 @@ class ContentLoader:
                     english=english)
         if text is None:
             return page.english_standin(FALLBACK_MISSING)
-        parsed = frontmatter.parse(text, str(path), translated=True)
+        parsed = frontmatter.parse(text, str(path), translated=True,
+                                   schema=self.config.frontmatter)
         own: list[Version] = []
         if parsed.ok:
             try:
