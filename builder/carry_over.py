@@ -10,6 +10,7 @@ build's stages need not know about it beyond one call.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -35,6 +36,7 @@ class CarryOver:
     kept: list[tuple[str, str]] = field(default_factory=list)  # (URL, source file) copied
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (URL or "", file) left out
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    kept_redirects: int = 0  # redirect stubs to kept pages copied from the previous build
 
     @property
     def kept_urls(self) -> set[str]:
@@ -87,6 +89,9 @@ def carry_over(site: Site, items: list[tuple[str, str, int]], publisher: Publish
             publisher.write_file(url_to_file(url), previous.read_bytes())
             result.kept.append((url, file))
             kept_files.add(file)
+    if result.kept:
+        written = {site.content.pages[(lang, rel)].permalinks[i].href for lang, rel, i in items}
+        result.kept_redirects = keep_redirect_stubs(publisher, result.kept_urls, written)
     result.skipped = [(url, file) for url, file in unrendered.items()
                       if url not in result.kept_urls]
     result.skipped += [("", file) for file in unloaded if file not in kept_files]
@@ -98,6 +103,26 @@ def carry_over(site: Site, items: list[tuple[str, str, int]], publisher: Publish
         linkers = pages_linking_to(publisher.root, written, set(missing))
         result.diagnostics = left_out_report(site, missing, linkers)
     return result
+
+
+def keep_redirect_stubs(publisher: Publisher, kept: set[str], pages: set[str]) -> int:
+    """Copy the previous build's redirect stubs that lead to a kept page (a page that did not
+    load has no ``redirect_from`` in this build, so its old URLs would otherwise break).  The
+    build writes its own stubs afterwards, so a redirect it still has wins."""
+    table = publisher.target / "redirects.json"
+    try:
+        previous = json.loads(table.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    count = 0
+    for key, target in previous.items():
+        if target not in kept or key in pages or key in kept:
+            continue
+        stub = publisher.target / url_to_file(key)
+        if stub.is_file():
+            publisher.write_file(url_to_file(key), stub.read_bytes())
+            count += 1
+    return count
 
 
 def pages_linking_to(root: Path, urls: Iterable[str], targets: set[str]) -> dict[str, set[str]]:
