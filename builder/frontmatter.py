@@ -308,8 +308,12 @@ def validate(data: dict[str, Any], file: str, key_lines: dict[str, int],
     diags = []
     for key in REQUIRED:
         if key not in data or data[key] in (None, ""):
-            diags.append(Diagnostic("error", "frontmatter", f"`{key}` is required", file, 2,
-                                    f"add a `{key}:` line to the frontmatter"))
+            typo = next((k for k in data if k not in schema.fields
+                         and schema.suggestion(str(k)) == key), None)
+            line, hint = ((key_lines.get(typo, 2), f"`{typo}` should be spelled `{key}`")
+                          if typo else (2, f"add a `{key}:` line to the frontmatter"))
+            diags.append(Diagnostic("error", "frontmatter", f"`{key}` is required", file, line,
+                                    hint))
     for key, value in list(data.items()):
         line = key_lines.get(key, 2)
         if key not in schema.fields:

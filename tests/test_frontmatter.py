@@ -120,3 +120,10 @@ def test_alias_loses_to_the_key_it_stands_for():
 def test_site_schema_problems_name_the_entry(keys, aliases, problem):
     _schema, problems = frontmatter.site_schema(keys, aliases)
     assert len(problems) == 1 and problem in problems[0]
+
+
+def test_a_misspelt_required_key_is_named_in_the_error():
+    p = parse("---\nversions: '*'\nTitel: Hello\n---\n")
+    [error] = [d for d in p.diagnostics if d.severity == "error"]
+    assert error.message == "`title` is required" and error.line == 3
+    assert "`Titel` should be spelled `title`" in error.hint
