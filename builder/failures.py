@@ -66,9 +66,11 @@ def product_dependants(content: Content, missing: dict[str, list[Page]],
         n = len(pages)
         root = content.failed.get(relpath)
         if root is None:
+            # the file may exist yet not be loaded here (the preview re-reads one page alone)
+            why = "could not use its index.md" if Path(file).is_file() else "has no index.md"
             root = Diagnostic(
                 "error", "content",
-                f"product '{product}' has no index.md: its {n} page{'s' if n != 1 else ''} "
+                f"product '{product}' {why}: its {n} page{'s' if n != 1 else ''} "
                 "are built without the product's navigation", file, 0,
                 f"add {relpath} under the content folder with title:, versions: and the "
                 "product's table of contents")

@@ -153,7 +153,8 @@ class Schema:
 DEFAULT_SCHEMA = Schema(SCHEMA)
 
 
-def site_schema(extra_keys: Mapping[str, str], aliases: Mapping[str, str]) -> tuple[Schema, list[str]]:
+def site_schema(extra_keys: Mapping[str, str],
+                aliases: Mapping[str, str]) -> tuple[Schema, list[str]]:
     """The schema of a site: the built-in keys, its ``extra_keys`` (key -> type name from
     :data:`EXTRA_TYPES`) and its ``aliases`` (old key -> key or key.subkey).  Returns the schema
     and the configuration problems found (each naming the entry)."""
@@ -294,7 +295,8 @@ def unknown_key(key: str, file: str, line: int, schema: Schema) -> Diagnostic:
                 f"`{sub}:` list, or declare `{key}: {closest}` under frontmatter.aliases in the "
                 "configuration")
     elif closest:
-        hint = f"did you mean `{closest}`? (or declare `{key}` under frontmatter.keys in the configuration)"
+        hint = (f"did you mean `{closest}`? (or declare `{key}` under frontmatter.keys in the "
+                "configuration)")
     else:
         hint = f"remove it, or declare `{key}` under frontmatter.keys in the configuration"
     return Diagnostic("warning", UNKNOWN_KEY, f"unknown frontmatter key `{key}` (ignored)",

@@ -135,7 +135,8 @@ def test_a_site_declares_its_own_keys_and_older_names_and_builds_without_warning
     assert summary(result) == [("error", "frontmatter", "content/actions/cat3/page3.md", 6),
                                ("warning", "depends-on-failed", "content/actions/cat3/page3.md", 0)]
     assert "`reviewed` must be true or false" in result.report.errors[0].message
-    write_tree(root, {"content/actions/cat3/page3.md": f"---\ntitle: Page 3\n{ALL}reviewed: true\n---\n"})
+    write_tree(root, {"content/actions/cat3/page3.md":
+                      f"---\ntitle: Page 3\n{ALL}reviewed: true\n---\n"})
     result = run(root)
     assert result.ok and result.report.warnings == []
     landing = (root / "_site/en/actions/index.html").read_text()
