@@ -20,12 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from .carry_over import carry_over
 from .cache import (FORMAT, BuildCache, Entry, Manifest, default_folder, run_key, site_id,
                     source_snapshot)
 from .config import SiteConfig, load_config
 from .content import (FALLBACK_FRONTMATTER, FALLBACK_LIQUID, FALLBACK_MISSING, FALLBACK_VERSION,
                       digest)
 from .errors import BuilderError, Diagnostic, Report
+from .failures import fold_dependants
 from .outputs import (PAGE, REDIRECT, STATIC, Output, Rendered, page_urls, plan_outputs,
                       render_one, render_output, sitemap)
 from .publisher import Publisher, url_to_file
@@ -65,6 +67,7 @@ class BuildResult:
     removed: int = 0  # outputs of the last build that no longer exist
     cache: str = "off"  # "off", "cold" (nothing usable), "warm", "unchanged"
     shard: tuple[int, int] | None = None
+    carried: Any = None  # --keep-going: a carry_over.CarryOver (failed pages kept or left out)
 
     @property
     def ok(self) -> bool:
@@ -201,8 +204,10 @@ class _Clock:
 def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | None = None,
           progress_factory: Callable[[int], Callable[[int], None]] | None = None,
           strict: bool = False, use_cache: bool = True, cache_dir: Path | None = None,
-          shard: Shard | None = None) -> BuildResult:
-    """Build the site into ``out``; on errors the previous ``out`` is left as it was.
+          shard: Shard | None = None, keep_going: bool = False) -> BuildResult:
+    """Build the site into ``out``; on errors the previous ``out`` is left as it was, unless
+    ``keep_going``: then the site is written with the failed pages' last good output
+    (:mod:`builder.carry_over`).
 
     With the cache (the default), only outputs whose inputs changed are rendered; the result
     is the same, byte for byte, as a clean build.  ``shard`` renders a part of the outputs
@@ -249,11 +254,17 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
         page_diags = [d for o in outputs if o.path in entries
                       for d in entries[o.path].diagnostics]
         report.extend(_once_per_key(site.config, _dedupe(page_diags)))
+        report.diagnostics = fold_dependants(report.diagnostics, strict)
         failed = bool(report.errors) or (strict and bool(report.warnings))
         _count(result, site, outputs, entries, stubs, todo)
-        if failed:
+        if failed and not keep_going:
             publisher.abort()
         else:
+            if keep_going and report.errors:
+                rendered_pages = [(o.lang, o.relpath, o.index) for o in todo if o.kind == PAGE]
+                result.carried = carry_over(site, rendered_pages, publisher)
+                report.extend(result.carried.diagnostics)
+                _relist(site, outputs, publisher, urls, result.carried, entries, stubs)
             _write(result, publisher, outputs, previous, store)
             if shard is not None:
                 _write_shard_file(out, shard, result)
@@ -320,7 +331,8 @@ def _entries(outputs: list[Output], done: list[Done], kept: set[str],
             stubs[output.path] = output.target
         elif output.path in now:
             d = now[output.path]
-            entries[output.path] = Entry(d.inputs, d.diagnostics, d.fallback)
+            entries[output.path] = Entry(d.inputs if d.ok else {"failed": ""}, d.diagnostics,
+                                         d.fallback)
         elif output.path in kept and previous is not None:
             entries[output.path] = previous.entries[output.path]
     return entries, stubs
@@ -333,16 +345,37 @@ def _count(result: BuildResult, site: Site, outputs: list[Output], entries: dict
         if output.kind != PAGE:
             continue
         page = site.content.pages[(output.lang, output.relpath)]
+        entry = entries.get(output.path)
+        if entry is None or "failed" in entry.inputs:
+            continue
         key = (output.lang, page.permalinks[output.index].version_id)
         result.per_view[key] = result.per_view.get(key, 0) + 1
-        entry = entries.get(output.path)
-        if entry is not None and entry.fallback:
+        if entry.fallback:
             shown.append((output.lang, output.relpath, entry.fallback))
     result.pages_written = sum(result.per_view.values())
     result.redirects_written = len(stubs)
     result.fallbacks = count_fallbacks(site, shown)
     result.rendered = len(todo)
     result.reused = len(outputs) - len(todo)
+
+
+def _relist(site: Site, outputs: list[Output], publisher: Publisher, urls: set[str],
+            carried: Any, entries: dict[str, Entry], stubs: dict[str, str]) -> None:
+    """--keep-going: the outputs that list pages (sitemap, page index, redirect tables, 404
+    pages) list the pages kept from the last build and not those left out, and no redirect
+    stub leads to a page left out."""
+    for rel in publisher.written:  # kept as they were: rendered again next time
+        entries[rel] = Entry({"carried-over": ""})
+    listed = (urls - carried.skipped_urls) | carried.kept_urls
+    if listed == urls:
+        return
+    for rel, target in list(stubs.items()):
+        if target in carried.skipped_urls:
+            del stubs[rel]
+            (publisher.root / rel).unlink(missing_ok=True)
+    extras = [o for o in outputs if o.kind not in (PAGE, REDIRECT, STATIC)]
+    for done in render_all(site, extras, publisher, listed, jobs=1):
+        entries[done.path] = Entry({"carried-over": ""}, done.diagnostics)
 
 
 def _write(result: BuildResult, publisher: Publisher, outputs: list[Output],
@@ -353,7 +386,7 @@ def _write(result: BuildResult, publisher: Publisher, outputs: list[Output],
         return
     if store is not None:
         store.forget()  # an apply cut short must not be trusted by the next build
-    current = {o.path for o in outputs}
+    current = {o.path for o in outputs} | publisher.written  # (carried over: kept)
     gone = [p for p in list(previous.entries) + list(previous.stubs) if p not in current]
     publisher.apply(gone)
     result.removed = len(gone)
@@ -517,6 +550,8 @@ def write_json_summary(result: BuildResult, path: Path) -> None:
         "redirects": result.redirects_written, "stages": result.stages,
         "cache": result.cache, "rendered": result.rendered, "unchanged": result.reused,
         "removed": result.removed,
+        "kept": [url for url, _ in result.carried.kept] if result.carried else [],
+        "skipped": [url or file for url, file in result.carried.skipped] if result.carried else [],
     }, indent=2), encoding="utf-8")
 
 

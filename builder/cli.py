@@ -48,7 +48,11 @@ def make_parser() -> argparse.ArgumentParser:
     _common(build)
     build.add_argument("--out", type=Path, default=Path("_site"), help="output folder (default: _site)")
     build.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: all cores)")
-    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--strict", action="store_true",
+                       help="treat warnings (such as unknown frontmatter keys) as errors")
+    build.add_argument("--keep-going", action="store_true",
+                       help="publish the site even when some pages fail: each failed page keeps "
+                       "its output from the previous build (or is left out); still exits 1")
     build.add_argument("--verbose", "-v", action="store_true", help="list every warning")
     build.add_argument("--summary-json", type=Path, default=None,
                        help="also write the summary as JSON to this file")
@@ -117,10 +121,23 @@ def _summary(console: Console, result) -> None:
     for lang, kinds in result.fallbacks.items():
         console.print(f"English standing in ({lang}): " + fallback_summary(kinds), markup=False,
                       highlight=False)
-    if result.ok:
+    if result.carried is not None:
+        console.print(carried_summary(result.carried), style="red", markup=False,
+                      highlight=False)
+        console.print(f"[red]built {result.output} with errors (--keep-going)[/red]")
+    elif result.ok:
         console.print(f"[green]built {result.output}[/green]")
     else:
         console.print(f"[red]build failed: {result.output} was left as it was[/red]")
+
+
+def carried_summary(carried) -> str:
+    """The failed pages of a --keep-going build: kept from the previous build, or left out."""
+    lines = [f"failed pages: {len(carried.kept)} kept from the previous build, "
+             f"{len(carried.skipped)} left out"]
+    lines += [f"  kept:     {url}  ({file})" for url, file in carried.kept]
+    lines += [f"  left out: {url or '(every URL)'}  ({file})" for url, file in carried.skipped]
+    return "\n".join(lines)
 
 
 def fallback_summary(kinds: dict) -> str:
@@ -157,7 +174,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     with progress:
         result = build(config, args.out, jobs=args.jobs, languages=args.lang,
                        progress_factory=factory, strict=args.strict,
-                       use_cache=not args.no_cache, cache_dir=args.cache_dir, shard=shard)
+                       use_cache=not args.no_cache, cache_dir=args.cache_dir, shard=shard,
+                       keep_going=args.keep_going)
     _print_diagnostics(console, result.report, args.verbose)
     _summary(console, result)
     if args.summary_json:

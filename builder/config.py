@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
+from .frontmatter import DEFAULT_SCHEMA, Schema, site_schema
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,9 @@ class SiteConfig:
     includes_dir: str = ""
     # <title> of the /<lang> homepage (the original showed a fixed text there); "" = page title
     homepage_title: str = ""
+    # the frontmatter keys pages may carry: the built-in ones plus the site's own
+    # (``frontmatter: {keys: {name: type}, aliases: {old name: key or key.subkey}}``)
+    frontmatter: Schema = DEFAULT_SCHEMA
     path: Path | None = None  # the configuration file itself
 
     def includes_path(self) -> Path | None:
@@ -148,7 +152,9 @@ _TOP_KEYS = {
     "title", "base_url", "assets_dir", "plans", "languages", "external_products",
     "bare_release_plan", "links", "hidden_allowed_under", "missing_includes",
     "liquid_plan_lists", "liquid_plan_releases", "includes_dir", "homepage_title",
+    "frontmatter",
 }
+_FRONTMATTER_KEYS = {"keys", "aliases"}
 
 
 def _tuple(value: Any) -> tuple:
@@ -197,6 +203,26 @@ def _links(raw: dict, problems: list[str]) -> LinkRules:
     return LinkRules(**values)
 
 
+def _frontmatter(raw: Any, problems: list[str]) -> Schema:
+    """The site's frontmatter schema: its own keys (with types) and older key names."""
+    if raw is None:
+        return DEFAULT_SCHEMA
+    if not isinstance(raw, dict):
+        problems.append("frontmatter: must be a map with `keys` and/or `aliases`")
+        return DEFAULT_SCHEMA
+    _check_keys("frontmatter", raw, _FRONTMATTER_KEYS, problems)
+    parts = {}
+    for name in ("keys", "aliases"):
+        value = raw.get(name) or {}
+        if not isinstance(value, dict):
+            problems.append(f"frontmatter.{name}: must be a map")
+            value = {}
+        parts[name] = value
+    schema, found = site_schema(parts["keys"], parts["aliases"])
+    problems.extend(found)
+    return schema
+
+
 def parse_config(raw: dict, source: Path, path: Path | None = None) -> SiteConfig:
     """Validate a parsed configuration mapping; raise ConfigError listing every problem."""
     where = str(path) if path else "configuration"
@@ -222,6 +248,7 @@ def parse_config(raw: dict, source: Path, path: Path | None = None) -> SiteConfi
         except TypeError as exc:
             problems.append(f"external_products[{i}]: {exc}")
     links = _links(raw.get("links") or {}, problems)
+    schema = _frontmatter(raw.get("frontmatter"), problems)
     if problems:
         raise ConfigError(where, problems)
     return SiteConfig(
@@ -240,6 +267,7 @@ def parse_config(raw: dict, source: Path, path: Path | None = None) -> SiteConfi
         liquid_plan_releases=dict(raw.get("liquid_plan_releases") or {}),
         includes_dir=str(raw.get("includes_dir") or ""),
         homepage_title=str(raw.get("homepage_title") or ""),
+        frontmatter=schema,
         path=path,
     )
 

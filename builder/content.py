@@ -23,6 +23,7 @@ from typing import Any, Callable
 from . import frontmatter
 from .config import Language, SiteConfig
 from .errors import Diagnostic, VersionError
+from .failures import product_dependants
 from .versions import Version, Versions, permalink
 
 HOMEPAGE_VERSION = "homepage"
@@ -137,6 +138,9 @@ class Content:
     # input name -> digest for every page file read: "file:<path>" (the whole text) and
     # "meta:<path>" (the frontmatter alone), for the build cache (see builder.trace)
     digests: dict[str, str] = field(default_factory=dict)
+    # English pages that could not be used (relpath -> the error saying why), so that what
+    # depends on them is summarised instead of failing one by one (builder.failures)
+    failed: dict[str, Diagnostic] = field(default_factory=dict)
 
     def page(self, lang: str, relpath: str) -> Page | None:
         return self.pages.get((lang, relpath))
@@ -239,10 +243,13 @@ class ContentLoader:
         self.content.digests[f"meta:{path}"] = digest(repr(data))
 
     def _add_english(self, path: Path, relpath: str, text: str) -> None:
-        parsed = frontmatter.parse(text, str(path), load_yaml=self.load_yaml)
+        parsed = frontmatter.parse(text, str(path), load_yaml=self.load_yaml,
+                                   schema=self.config.frontmatter)
         self._note_digests(path, text, parsed.data if parsed.ok else {})
         self.content.diagnostics.extend(parsed.diagnostics)
         if not parsed.ok:
+            self.content.failed[relpath] = next(d for d in parsed.diagnostics
+                                                if d.severity == "error")
             return
         lang = self.config.default_language.code
         page = Page(relpath, lang, path, parsed.data, parsed.body, parsed.body_line,
@@ -250,35 +257,42 @@ class ContentLoader:
         try:
             page.versions = self.versions.resolve(parsed.data["versions"])
         except VersionError as exc:
-            self.content.diagnostics.append(Diagnostic(
-                "error", "versions", exc.message, str(path),
-                parsed.key_lines.get("versions", 2), exc.hint))
+            diag = Diagnostic("error", "versions", exc.message, str(path),
+                              parsed.key_lines.get("versions", 2), exc.hint)
+            self.content.diagnostics.append(diag)
+            self.content.failed[relpath] = diag
             return
         page.permalinks = permalinks_for(relpath, lang, page.versions)
         self.content.pages[(lang, relpath)] = page
 
     def _check_product_versions(self) -> None:
-        """A page may only have versions its product index has (spec §3.2)."""
+        """A page may only have versions its product index has (spec §3.2).  A product whose
+        index is missing or did not load is reported once, not once per page."""
         lang = self.config.default_language.code
+        content_dir = self.config.source / self.config.default_language.content_dir
+        without_index: dict[str, list[Page]] = {}
         for (plang, relpath), page in list(self.content.pages.items()):
             product = page.product_id
             if not product or page.is_homepage:
                 continue
             index = self.content.pages.get((lang, f"{product}/index.md"))
             if index is None:
-                self.content.diagnostics.append(Diagnostic(
-                    "error", "content", f"page is in product '{product}', which has no index.md",
-                    str(page.file), 1, f"add content/{product}/index.md with title and versions"))
+                without_index.setdefault(product, []).append(page)
                 continue
             extra = [v for v in page.version_ids if v not in index.version_ids]
             if extra:
-                self.content.diagnostics.append(Diagnostic(
+                diag = Diagnostic(
                     "error", "versions",
                     f"`versions` frontmatter includes {', '.join(extra)}, but the product is not "
                     f"available in {'it' if len(extra) == 1 else 'them'}",
                     str(page.file), page.key_lines.get("versions", 2),
-                    f"narrow `versions`, or add the version to {product}/index.md"))
+                    f"narrow `versions`, or add the version to {product}/index.md")
+                self.content.diagnostics.append(diag)
+                self.content.failed[relpath] = diag
                 del self.content.pages[(plang, relpath)]
+        self.content.diagnostics.extend(product_dependants(
+            self.content, without_index,
+            {product: content_dir / product / "index.md" for product in without_index}))
 
     # -- translations --------------------------------------------------------------------------
 
@@ -303,7 +317,8 @@ class ContentLoader:
                     english=english)
         if text is None:
             return page.english_standin(FALLBACK_MISSING)
-        parsed = frontmatter.parse(text, str(path), translated=True, load_yaml=self.load_yaml)
+        parsed = frontmatter.parse(text, str(path), translated=True, load_yaml=self.load_yaml,
+                                   schema=self.config.frontmatter)
         self._note_digests(path, text, parsed.data if parsed.ok else {})
         own: list[Version] = []
         if parsed.ok:

@@ -1,15 +1,19 @@
 """Frontmatter: split a page file, parse its YAML, validate it against the page schema.
 
 Errors name the file and the line of the offending key, so a writer can jump straight to it.
-The schema is the original's (spec §2.2): unknown keys are errors, ``title`` and ``versions``
-are required, and each field has a type.
+The built-in schema is the original's (spec §2.2): ``title`` and ``versions`` are required, and
+each field has a type.  A site extends it in its configuration (:class:`Schema`: extra keys with
+a type, older names of keys).  An unknown key is a warning, not an error: the key is ignored and
+the page still loads, because dropping a page for a key it merely also carries takes its whole
+product (or category) down with it and buries the one real cause under a cascade of errors.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 import yaml
 
@@ -94,6 +98,90 @@ SCHEMA: dict[str, tuple[Callable[[Any], bool], str]] = {
 }
 REQUIRED = ("title", "versions")
 
+# the kind of an unknown-key diagnostic: a warning (an error with --strict) that never stops
+# the page from loading (see ParsedFile.ok)
+UNKNOWN_KEY = "frontmatter-key"
+
+# Types a site may give its own frontmatter keys in the configuration (``frontmatter.keys``):
+# type name -> (check, expected type as a writer reads it)
+EXTRA_TYPES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "string": (_is_str, "a string"),
+    "boolean": (_is_bool, "true or false"),
+    "integer": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
+    "number": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), "a number"),
+    "list": (_is_list, "a list"),
+    "list of strings": (lambda v: _is_list(v) and all(isinstance(x, str) for x in v),
+                        "a list of strings"),
+    "string or list of strings": (_str_or_list, "a string or a list of strings"),
+    "map": (_is_dict, "a map"),
+    "any": (lambda v: True, "anything"),
+}
+
+# Older names of built-in keys that sites of this format used before the current one (the
+# product landing pages' link lists became ``featuredLinks`` sub-lists).  Only used to give an
+# unknown key a useful hint; a site that still writes them declares them as aliases.
+FORMER_NAMES = {
+    "gettingStartedLinks": "featuredLinks.gettingStarted",
+    "guideLinks": "featuredLinks.guides",
+    "popularLinks": "featuredLinks.popular",
+}
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The frontmatter keys a site's pages may carry.
+
+    ``fields``: key -> (check, expected type); ``aliases``: a deprecated key -> the key it is
+    read as, either ``key`` or ``key.subkey`` (a list under a map key, as ``featuredLinks``'s)."""
+
+    fields: Mapping[str, tuple[Callable[[Any], bool], str]]
+    aliases: Mapping[str, str] = field(default_factory=dict)
+
+    def suggestion(self, key: str) -> str:
+        """The closest known key to an unknown one (case and ``_``/``-`` aside), or ""."""
+        if key in FORMER_NAMES:
+            return FORMER_NAMES[key]
+        known = {k.lower().replace("_", "").replace("-", ""): k
+                 for k in list(self.fields) + list(self.aliases)}
+        folded = key.lower().replace("_", "").replace("-", "")
+        if folded in known:
+            return known[folded]
+        close = difflib.get_close_matches(folded, list(known), n=1, cutoff=0.75)
+        return known[close[0]] if close else ""
+
+
+DEFAULT_SCHEMA = Schema(SCHEMA)
+
+
+def site_schema(extra_keys: Mapping[str, str],
+                aliases: Mapping[str, str]) -> tuple[Schema, list[str]]:
+    """The schema of a site: the built-in keys, its ``extra_keys`` (key -> type name from
+    :data:`EXTRA_TYPES`) and its ``aliases`` (old key -> key or key.subkey).  Returns the schema
+    and the configuration problems found (each naming the entry)."""
+    problems = []
+    fields = dict(SCHEMA)
+    for key, type_name in extra_keys.items():
+        if key in SCHEMA:
+            problems.append(f"frontmatter.keys.{key}: `{key}` is a built-in key; it cannot be "
+                            "redeclared")
+        elif str(type_name) not in EXTRA_TYPES:
+            problems.append(f"frontmatter.keys.{key}: unknown type {type_name!r} (types: "
+                            f"{', '.join(EXTRA_TYPES)})")
+        else:
+            fields[key] = EXTRA_TYPES[str(type_name)]
+    for old, target in aliases.items():
+        key = str(target).split(".", 1)[0]
+        if old in fields:
+            problems.append(f"frontmatter.aliases.{old}: `{old}` is itself a key; an alias "
+                            "must be a name the schema does not have")
+        elif key not in fields:
+            problems.append(f"frontmatter.aliases.{old}: target `{target}` is not a "
+                            "frontmatter key")
+        elif "." in str(target) and not fields[key][0]({}):
+            problems.append(f"frontmatter.aliases.{old}: `{key}` is not a map, so "
+                            f"`{target}` cannot name a part of it")
+    return Schema(fields, {str(k): str(v) for k, v in aliases.items()}), problems
+
 _FENCE = re.compile(r"^---[ \t]*\r?\n", re.M)
 
 
@@ -109,7 +197,8 @@ class ParsedFile:
 
     @property
     def ok(self) -> bool:
-        return not any(d.severity == "error" for d in self.diagnostics)
+        """Whether the page is usable: an unknown key (ignored) never makes it unusable."""
+        return not any(d.severity == "error" and d.kind != UNKNOWN_KEY for d in self.diagnostics)
 
 
 def split(text: str) -> tuple[str | None, str, int]:
@@ -148,7 +237,8 @@ def _yaml_error(exc: yaml.YAMLError, file: str) -> Diagnostic:
 
 
 def parse(text: str, file: str, translated: bool = False,
-          load_yaml: Callable[[str], Any] | None = None) -> ParsedFile:
+          load_yaml: Callable[[str], Any] | None = None,
+          schema: Schema = DEFAULT_SCHEMA) -> ParsedFile:
     """Parse and validate one page file; problems are returned as diagnostics, never raised.
     ``load_yaml`` parses the frontmatter (the build passes its parse cache's)."""
     text = text.replace("] (", "]&nbsp;(")
@@ -168,24 +258,73 @@ def parse(text: str, file: str, translated: bool = False,
         diag = Diagnostic("error", "frontmatter", "frontmatter must be a map of keys to values",
                           file, 2)
         return ParsedFile({}, body, body_line, key_lines, [diag])
-    return ParsedFile(data, body, body_line, key_lines, validate(data, file, key_lines))
+    diags = apply_aliases(data, key_lines, schema, file)
+    return ParsedFile(data, body, body_line, key_lines,
+                      diags + validate(data, file, key_lines, schema))
 
 
-def validate(data: dict[str, Any], file: str, key_lines: dict[str, int]) -> list[Diagnostic]:
-    """Check keys, required fields and types; one diagnostic per problem."""
+def apply_aliases(data: dict[str, Any], key_lines: dict[str, int], schema: Schema,
+                  file: str) -> list[Diagnostic]:
+    """Read each deprecated key the site declared as the key it stands for (in place).  When
+    the page also has the new key, the new one wins and the old one is reported."""
+    diags = []
+    for old, target in schema.aliases.items():
+        if old not in data:
+            continue
+        value = data.pop(old)
+        key, _, sub = target.partition(".")
+        line = key_lines.get(old, 2)
+        if sub and data.get(key) is None:
+            data[key] = {}
+        holder = data[key] if sub else data
+        if not isinstance(holder, dict) or (sub or key) in holder:
+            diags.append(Diagnostic(
+                "warning", "frontmatter-alias",
+                f"`{old}` (an older name of `{target}`) is ignored: the page also has `{target}`",
+                file, line, f"remove `{old}`"))
+            continue
+        holder[sub or key] = value
+        key_lines.setdefault(key, line)
+    return diags
+
+
+def unknown_key(key: str, file: str, line: int, schema: Schema) -> Diagnostic:
+    """The warning for a key the schema does not know, with the closest known key."""
+    closest = schema.suggestion(key)
+    if closest in FORMER_NAMES.values() and key in FORMER_NAMES:
+        head, _, sub = closest.partition(".")
+        hint = (f"`{key}` is an older name of `{closest}`: write it as `{head}:` with a "
+                f"`{sub}:` list, or declare `{key}: {closest}` under frontmatter.aliases in the "
+                "configuration")
+    elif closest:
+        hint = (f"did you mean `{closest}`? (or declare `{key}` under frontmatter.keys in the "
+                "configuration)")
+    else:
+        hint = f"remove it, or declare `{key}` under frontmatter.keys in the configuration"
+    return Diagnostic("warning", UNKNOWN_KEY, f"unknown frontmatter key `{key}` (ignored)",
+                      file, line, hint)
+
+
+def validate(data: dict[str, Any], file: str, key_lines: dict[str, int],
+             schema: Schema = DEFAULT_SCHEMA) -> list[Diagnostic]:
+    """Check keys, required fields and types; one diagnostic per problem.  Unknown keys are
+    removed from ``data`` (the page loads without them) and reported as warnings."""
     diags = []
     for key in REQUIRED:
         if key not in data or data[key] in (None, ""):
-            diags.append(Diagnostic("error", "frontmatter", f"`{key}` is required", file, 2,
-                                    f"add a `{key}:` line to the frontmatter"))
-    for key, value in data.items():
+            typo = next((k for k in data if k not in schema.fields
+                         and schema.suggestion(str(k)) == key), None)
+            line, hint = ((key_lines.get(typo, 2), f"`{typo}` should be spelled `{key}`")
+                          if typo else (2, f"add a `{key}:` line to the frontmatter"))
+            diags.append(Diagnostic("error", "frontmatter", f"`{key}` is required", file, line,
+                                    hint))
+    for key, value in list(data.items()):
         line = key_lines.get(key, 2)
-        if key not in SCHEMA:
-            diags.append(Diagnostic(
-                "error", "frontmatter", f"unknown frontmatter key `{key}`", file, line,
-                "allowed keys: " + ", ".join(SCHEMA)))
+        if key not in schema.fields:
+            diags.append(unknown_key(str(key), file, line, schema))
+            del data[key]
             continue
-        check, expected = SCHEMA[key]
+        check, expected = schema.fields[key]
         if value is not None and not check(value):
             diags.append(Diagnostic("error", "frontmatter",
                                     f"`{key}` must be {expected}, not {value!r}", file, line))

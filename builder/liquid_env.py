@@ -27,6 +27,7 @@ from liquid.undefined import Undefined
 
 from .errors import BuilderError, LiquidError
 from . import trace
+from .literal_code import literal_code_hint
 from .versions import Versions
 
 # -- what the pipeline provides ------------------------------------------------------------------
@@ -279,8 +280,10 @@ def _translate(err: PyLiquidError, name: str, source: str, line_offset: int | No
     line, suffix = _location(token, source, line_offset, label)
     text, index = (token.source, token.start_index) if token else (source, len(source))
     line_text = _line_at(text, index)
+    hint = f"near: {line_text}" if line_text else ""
+    literal = literal_code_hint(text, index) if token else ""
     return LiquidError(message + suffix, file=name, line=line,
-                       hint=f"near: {line_text}" if line_text else "")
+                       hint=f"{hint}; {literal}" if hint and literal else hint or literal)
 
 
 def _location(token: Token | None, source: str, line_offset: int | None,

@@ -20,6 +20,7 @@ from .config import SiteConfig
 from .content import HOMEPAGE_VERSION, Content, Page, Permalink
 from . import trace
 from .errors import BuilderError, Diagnostic, LiquidError
+from .failures import failed_link
 from .liquid_env import LinkData, make_environment, parse_template, render_template
 from .markdown import (MarkdownOptions, RenderedMarkdown, english_headings_map, html_to_text,
                        prepare_liquid_output, render_markdown, strip_html_comments,
@@ -189,6 +190,9 @@ class Renderer:
             prefix = f"/{en}" + ("" if version.is_default else f"/{version.id}")
             if self.find_page(f"{prefix}/{rel}" if rel else prefix):
                 return None
+        failed = failed_link(self.content, rel, href)  # its page did not load: summarised
+        if failed:
+            return failed
         return (f"link to '{href}': no page at content/{rel}.md or content/{rel}/index.md, "
                 "and no redirect to one")
 

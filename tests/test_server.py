@@ -446,7 +446,9 @@ def test_bad_frontmatter_shows_file_line_and_message(live, stream):
         assert '<span class=at>' in text  # the offending line, shown among its neighbours
         edit.save(stream, edit.original.replace("title:", "titel:", 1))
         text = live.get(ARTICLE_URL)[1].decode()
-        assert "unknown frontmatter key `titel`" in text and "cloning-a-repository.md:2" in text
+        # the unknown key is a warning (logged); the error names the typo on its line
+        assert "`title` is required" in text and "`titel` should be spelled `title`" in text
+        assert "cloning-a-repository.md:2" in text
         edit.save(stream, edit.original)
         assert live.get(ARTICLE_URL)[0] == 200
 

@@ -124,7 +124,8 @@ class LinkNode(Node):
             problem = getattr(services, "link_problem", None)
             message = problem(href, context.globals) if problem else None
             if message:
-                services.warn("link-missing", message, current_file(context),
+                services.warn(getattr(message, "kind", "link-missing"), message,
+                              current_file(context),
                               token_line(self.token, context.template))
             return 0
         return buffer.write(FORMATS[self.name](link, context).strip())
