@@ -76,10 +76,12 @@ class BuildResult:
     # language -> FALLBACK_LABELS value -> count, for every translated language built
     fallbacks: dict[str, dict[str, FallbackCount]] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    strict: bool = False  # warnings fail the build too
 
     @property
     def ok(self) -> bool:
-        return not self.report.errors
+        """Whether the site was swapped in: no errors (and, when strict, no warnings)."""
+        return not self.report.errors and not (self.strict and self.report.warnings)
 
 
 # -- loading ------------------------------------------------------------------------------------
@@ -328,7 +330,7 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
     """Build the whole site into ``out``; on errors the previous ``out`` is left as it was."""
     started = time.perf_counter()
     report = Report()
-    result = BuildResult(report, output=out)
+    result = BuildResult(report, output=out, strict=strict)
     clock = [started]
 
     def stage(name: str) -> None:
@@ -435,9 +437,19 @@ def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
     return unique
 
 
+def _pages_by_version(per_view: dict[tuple[str, str], int]) -> dict[str, dict[str, int]]:
+    """``{language: {version: pages}}``: the closing summary's table, for scripts."""
+    table: dict[str, dict[str, int]] = {}
+    for (lang, version), count in per_view.items():
+        table.setdefault(lang, {})[version] = count
+    return table
+
+
 def write_json_summary(result: BuildResult, path: Path) -> None:
     path.write_text(json.dumps({
         "pages": result.pages_written, "seconds": round(result.seconds, 2),
+        "pages_by_version": _pages_by_version(result.per_view),
+        "redirects": result.redirects_written,
         "errors": result.report.counts_by_kind("error"),
         "warnings": result.report.counts_by_kind("warning"),
         "fallbacks": {lang: {label: vars(count) for label, count in kinds.items()}

@@ -23,6 +23,8 @@ from builder.markdown import (
 from builder.markdown_rules.html_tags import balance_html, is_well_nested
 from builder.versions import Versions
 
+from .conftest import CORPUS, require_corpus
+
 SITE = {
     "plans": [
         {"id": "free-pro-team", "title": "Free, Pro, and Team", "version_title": "Free, Pro, and Team",
@@ -478,7 +480,6 @@ def test_table_inline_markup_has_no_newlines() -> None:
 
 # -- golden pages of the original renderer -------------------------------------------------------
 
-CORPUS = Path("/work/shared/corpus/github-docs-2021-03")
 GOLDEN_URLS = [  # pages whose only Liquid is {% data %} without Liquid of its own
     "/en/github/creating-cloning-and-archiving-repositories/creating-an-issues-only-repository",
     "/en/enterprise-server@2.20/github/creating-cloning-and-archiving-repositories/creating-an-issues-only-repository",
@@ -504,7 +505,7 @@ def _simple_data(match: re.Match) -> str:
         value = (CORPUS / "data/reusables" / ("/".join(path) + ".md")).read_text()
     value = str(value)
     if "{%" in value or "{{" in value:
-        pytest.skip(f"{match.group(1)} holds Liquid")
+        pytest.fail(f"{match.group(1)} holds Liquid: choose golden pages whose data has none")
     return value
 
 
@@ -512,21 +513,19 @@ def _normalized_text(markup: str) -> str:
     return re.sub(r"\s+", " ", dom(markup).body.text(deep=True)).strip()
 
 
-def _golden_records() -> dict[str, dict]:
-    path = CORPUS / "reference/pages-en.jsonl"
-    if not path.is_file():
-        return {}
+@pytest.fixture(scope="module")
+def golden() -> dict[str, dict]:
+    """The original's records of the chosen pages; a missing corpus fails, never skips."""
+    path = require_corpus() / "reference/pages-en.jsonl"
     records = (json.loads(line) for line in path.read_text().splitlines())
-    return {r["url"]: r for r in records if r["url"] in GOLDEN_URLS}
+    found = {r["url"]: r for r in records if r["url"] in GOLDEN_URLS}
+    assert sorted(found) == sorted(GOLDEN_URLS), "every chosen page has a golden record"
+    return found
 
 
-GOLDEN = _golden_records()
-
-
-@pytest.mark.skipif(not GOLDEN, reason="golden outputs of the corpus are not available")
 @pytest.mark.parametrize("url", GOLDEN_URLS)
-def test_golden_pages_text_and_heading_ids(url: str) -> None:
-    record = GOLDEN[url]
+def test_golden_pages_text_and_heading_ids(url: str, golden: dict[str, dict]) -> None:
+    record = golden[url]
     source = (CORPUS / record["content_path"]).read_text()
     body = source.split("---", 2)[2]
     body = _DATA_TAG.sub(_simple_data, strip_html_comments(body))
