@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .build_date import parse_build_date
 from .errors import ConfigError
 
 
@@ -103,6 +104,9 @@ class SiteConfig:
     includes_dir: str = ""
     # <title> of the /<lang> homepage (the original showed a fixed text there); "" = page title
     homepage_title: str = ""
+    # the date pages are built "on" (YYYY-MM-DD; see builder/build_date.py); "" = from
+    # SOURCE_DATE_EPOCH, else today
+    build_date: str = ""
     path: Path | None = None  # the configuration file itself
 
     def includes_path(self) -> Path | None:
@@ -129,6 +133,7 @@ _TOP_KEYS = {
     "title", "base_url", "assets_dir", "plans", "languages", "external_products",
     "bare_release_plan", "links", "hidden_allowed_under", "missing_includes",
     "liquid_plan_lists", "liquid_plan_releases", "includes_dir", "homepage_title",
+    "build_date",
 }
 
 
@@ -203,6 +208,7 @@ def parse_config(raw: dict, source: Path, path: Path | None = None) -> SiteConfi
         except TypeError as exc:
             problems.append(f"external_products[{i}]: {exc}")
     links = _links(raw.get("links") or {}, problems)
+    date = parse_build_date(raw.get("build_date"), problems)
     if problems:
         raise ConfigError(where, problems)
     return SiteConfig(
@@ -221,6 +227,7 @@ def parse_config(raw: dict, source: Path, path: Path | None = None) -> SiteConfi
         liquid_plan_releases=dict(raw.get("liquid_plan_releases") or {}),
         includes_dir=str(raw.get("includes_dir") or ""),
         homepage_title=str(raw.get("homepage_title") or ""),
+        build_date=date,
         path=path,
     )
 
