@@ -155,7 +155,8 @@ def test_duplicate_headings_are_numbered() -> None:
 
 
 def test_slugs_start_fresh_on_every_render() -> None:
-    assert html("## Notes") == html("## Notes")
+    first, second = html("## Notes"), html("## Notes")  # never "notes-1" the second time
+    assert first == second == '<h2 id="notes"><a href="#notes">Notes</a></h2>'
 
 
 def test_heading_emoji_is_converted_then_dropped_from_the_slug() -> None:
@@ -236,10 +237,40 @@ def test_language_case_is_kept_in_the_class_and_ignored_for_lookup() -> None:
     assert out.startswith('<pre><code class="hljs language-JSON"><span')
 
 
-@pytest.mark.parametrize("lang", [
+CORPUS_FENCE_LANGUAGES = [  # every info string of the corpus, as written (one with {:copy})
     "shell{:copy}", "yaml", "ruby", "graphql", "json", "bash", "markdown", "xml", "yml", "html",
     "javascript", "ini", "sh", "dockerfile", "groovy", "erb", "powershell", "js", "http", "scss",
-    "golang", "JSON"])
+    "golang", "JSON"]
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*(.*)$")
+
+
+def corpus_fence_languages(root: Path) -> set[str]:
+    """The language of every fenced code block opened in the corpus's English and Japanese
+    Markdown (content and reusables), without its ``{:copy}`` suffix."""
+    found = set()
+    for path in root.rglob("*.md"):
+        fence = ""
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = _FENCE.match(line.lstrip() if not fence else line.strip())
+            if not match:
+                continue
+            marker, info = match.groups()
+            if not fence:
+                fence = marker
+                language = info.split()[0].removesuffix("{:copy}") if info else ""
+                if language and not language.startswith("{%"):
+                    found.add(language)
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = ""
+    return found
+
+
+def test_the_list_of_fence_languages_is_the_corpus_list(corpus: Path) -> None:
+    written = {lang.removesuffix("{:copy}") for lang in CORPUS_FENCE_LANGUAGES}
+    assert corpus_fence_languages(corpus) == written
+
+
+@pytest.mark.parametrize("lang", CORPUS_FENCE_LANGUAGES)
 def test_every_corpus_fence_language_is_highlighted(lang: str) -> None:
     name = lang.removesuffix("{:copy}")
     assert get_lexer(name) is not None
@@ -464,8 +495,20 @@ def test_empty_input() -> None:
     assert render_markdown("").headings == []
 
 
-def test_liquid_output_example() -> None:
-    assert html("my favorite color is orange.") == "<p>my favorite color is orange.</p>"
+def test_liquid_output_is_rendered_as_markdown() -> None:
+    """Liquid runs first, then Markdown reads its output (spec §6): variables filled in by
+    Liquid can carry Markdown of their own."""
+    from builder.liquid_env import make_environment, parse_template, render_template
+
+    from .test_liquid_tags import FakeServices
+
+    env = make_environment(VERSIONS, FakeServices())
+    source = ('{% assign color = "orange" %}{% if currentVersion == "free-pro-team@latest" %}'
+              "my favorite color is **{{ color }}**.{% else %}no color{% endif %}")
+    template = parse_template(env, source, "page.md")
+    liquid = render_template(template, {"currentVersion": "free-pro-team@latest"})
+    assert liquid == "my favorite color is **orange**."
+    assert html(prepare_liquid_output(liquid)) == "<p>my favorite color is <strong>orange</strong>.</p>"
 
 
 def test_table_inline_markup_has_no_newlines() -> None:
