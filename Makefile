@@ -22,7 +22,7 @@ build: $(STAMP)
 # The browser tests need Debian's chromium and fonts-noto-cjk: installed here when missing and
 # possible (root or password-less sudo); otherwise those tests fail naming the command to run.
 test: $(STAMP)
-	tests/browser_deps.sh
+	bash tests/browser_deps.sh
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 # every language of the configuration: English and Japanese
