@@ -26,7 +26,7 @@ from selectolax.lexbor import LexborHTMLParser
 from builder.build import build
 from builder.config import load_config
 
-from .conftest import ROOT
+from .conftest import ROOT, sample_page_urls
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -109,6 +109,7 @@ def site_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "_site"
     result = build(load_config(ROOT / "builder.yml", ROOT), out, jobs=2)
     assert result.ok, [d.format() for d in result.report.errors]
+    assert result.pages_written == len(sample_page_urls())  # the hand-checked page list
     return out
 
 

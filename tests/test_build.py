@@ -16,29 +16,12 @@ from selectolax.lexbor import LexborHTMLParser
 from builder.build import build
 from builder.config import load_config
 
-from .conftest import ROOT, write_tree
+from .conftest import ROOT, sample_page_urls, write_tree
 
 LIQUID_MARKS = ("{%", "%}", "{{", "}}")
 
 
-SAMPLE_PAGES = ROOT / "tests" / "fixtures" / "sample_pages.txt"
-LANGUAGES = ("en", "ja")
-VERSION_PREFIX = {"dotcom": "", "server@3.0": "/enterprise-server@3.0",
-                  "server@2.22": "/enterprise-server@2.22", "server@2.21": "/enterprise-server@2.21",
-                  "server@2.20": "/enterprise-server@2.20", "ae": "/github-ae@latest"}
 BASE_URL = "https://docs.example.com"  # builder.yml's base_url
-
-
-def expected_urls() -> set[str]:
-    """Every page URL of the sample, from the hand-checked list in tests/fixtures."""
-    urls = set()
-    for line in SAMPLE_PAGES.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        path, *versions = line.split()
-        rest = "" if path == "(home)" else f"/{path}"
-        urls |= {f"/{lang}{VERSION_PREFIX[v]}{rest}" for lang in LANGUAGES for v in versions}
-    return urls
 
 
 def written_pages(out: Path) -> set[str]:
@@ -53,7 +36,7 @@ def sample_site(tmp_path_factory):
     config = load_config(ROOT / "builder.yml", ROOT)
     result = build(config, out, jobs=2)
     assert result.ok, [d.format() for d in result.report.errors]
-    assert result.pages_written >= len(expected_urls()) == 608
+    assert result.pages_written >= len(sample_page_urls()) == 608
     return config, result, out
 
 
@@ -66,7 +49,7 @@ def test_sample_builds_without_errors_or_warnings(sample_site):
 
 def test_every_declared_page_version_is_written(sample_site):
     _config, result, out = sample_site
-    expected = expected_urls()
+    expected = sample_page_urls()
     assert written_pages(out) == expected
     assert result.pages_written == len(expected)
 
@@ -79,7 +62,7 @@ def test_sitemap_lists_exactly_the_written_pages(sample_site):
     assert len(locs) == len(set(locs)) == result.pages_written
     assert all(loc.startswith(BASE_URL + "/") for loc in locs)
     listed = {loc.removeprefix(BASE_URL) for loc in locs}
-    assert listed == expected_urls() == written_pages(out)
+    assert listed == sample_page_urls() == written_pages(out)
     redirects = set(json.loads((out / "redirects.json").read_text()))
     assert redirects and not listed & redirects, "no redirect stub in the sitemap"
 
@@ -108,7 +91,7 @@ def test_no_liquid_left_in_any_page(sample_site):
         if any(mark in text for mark in LIQUID_MARKS):
             leftovers.append(str(path.relative_to(out)))
     assert leftovers == []
-    assert checked == len(expected_urls()), "every page was looked at"
+    assert checked == len(sample_page_urls()), "every page was looked at"
 
 
 def test_versions_render_different_branches(sample_site):

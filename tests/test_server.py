@@ -33,7 +33,7 @@ from builder.publisher import url_to_file
 from builder.server import make_uvicorn_server
 from builder.shell import STATIC_DIR
 
-from .conftest import ROOT
+from .conftest import ROOT, sample_page_urls
 
 _spec = importlib.util.spec_from_file_location("serve_load", ROOT / "bench" / "serve_load.py")
 bench = importlib.util.module_from_spec(_spec)
@@ -79,6 +79,7 @@ def static_site(sample) -> Iterator[Path]:
     # jobs=1: no fork, since the servers of this module run in threads
     result = build(load_config(sample / "builder.yml", sample), out, jobs=1)
     assert result.ok, [d.format() for d in result.report.errors]
+    assert result.pages_written == len(sample_page_urls())  # the hand-checked page list
     yield out
     shutil.rmtree(scratch, ignore_errors=True)
 
