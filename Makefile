@@ -6,6 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= ../shared/corpus/github-docs-2021-03
 CORPUS_CONFIG := configs/github-docs-2021-03.yml
 PORT   ?= 4000
+PYTEST_ARGS ?=
 
 .PHONY: build test corpus parity bench serve serve-corpus clean
 
@@ -18,8 +19,11 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(PY) -m builder build --source . --config builder.yml --out _site
 
+# The browser tests need Debian's chromium and fonts-noto-cjk: installed here when missing and
+# possible (root or password-less sudo); otherwise those tests fail naming the command to run.
 test: $(STAMP)
-	$(PY) -m pytest -q
+	bash tests/browser_deps.sh
+	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 # every language of the configuration: English and Japanese
 corpus: $(STAMP)
@@ -40,5 +44,6 @@ serve-corpus: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench_build.py --corpus $(CORPUS)
+	$(PY) bench/bench_parts.py --corpus $(CORPUS)
 	$(PY) bench/serve_load.py --source $(CORPUS) --config $(CORPUS_CONFIG) --reload
 	$(PY) bench/bench_incremental.py --corpus $(CORPUS)

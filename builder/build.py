@@ -68,10 +68,12 @@ class BuildResult:
     cache: str = "off"  # "off", "cold" (nothing usable), "warm", "unchanged"
     shard: tuple[int, int] | None = None
     carried: Any = None  # --keep-going: a carry_over.CarryOver (failed pages kept or left out)
+    strict: bool = False  # warnings fail the build too
 
     @property
     def ok(self) -> bool:
-        return not self.report.errors
+        """Whether the site was swapped in: no errors (and, when strict, no warnings)."""
+        return not self.report.errors and not (self.strict and self.report.warnings)
 
 
 @dataclass
@@ -214,7 +216,8 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
     into ``out`` for ``builder merge`` (shards do not use the cache)."""
     started = time.perf_counter()
     report = Report()
-    result = BuildResult(report, output=out, shard=(shard.index, shard.count) if shard else None)
+    result = BuildResult(report, output=out, shard=(shard.index, shard.count) if shard else None,
+                         strict=strict)
     clock = _Clock(result)
     jobs = jobs or os.cpu_count() or 1
     store = BuildCache(cache_dir or default_folder(out)) if use_cache and not shard else None
@@ -540,9 +543,18 @@ def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
     return unique
 
 
+def _pages_by_version(per_view: dict[tuple[str, str], int]) -> dict[str, dict[str, int]]:
+    """``{language: {version: pages}}``: the closing summary's table, for scripts."""
+    table: dict[str, dict[str, int]] = {}
+    for (lang, version), count in per_view.items():
+        table.setdefault(lang, {})[version] = count
+    return table
+
+
 def write_json_summary(result: BuildResult, path: Path) -> None:
     path.write_text(json.dumps({
         "pages": result.pages_written, "seconds": round(result.seconds, 2),
+        "pages_by_version": _pages_by_version(result.per_view),
         "errors": result.report.counts_by_kind("error"),
         "warnings": result.report.counts_by_kind("warning"),
         "fallbacks": {lang: {label: vars(count) for label, count in kinds.items()}

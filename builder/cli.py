@@ -154,7 +154,7 @@ def fallback_summary(kinds: dict) -> str:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import Shard, build, write_json_summary
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)  # one diagnostic per line, for grep and CI logs
     config = load_config(args.config, args.source)
     progress = Progress(TextColumn("rendering"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=console, transient=True,
@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_merge(args)
         return args.run(args)
     except BuilderError as exc:
-        Console(stderr=True).print(exc.diagnostic().format(), style="red", markup=False)
+        Console(stderr=True, soft_wrap=True).print(exc.diagnostic().format(), style="red", markup=False)
         return 2
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .build_date import parse_build_date
 from .errors import ConfigError
 from .frontmatter import DEFAULT_SCHEMA, Schema, site_schema
 
@@ -107,6 +108,9 @@ class SiteConfig:
     # the frontmatter keys pages may carry: the built-in ones plus the site's own
     # (``frontmatter: {keys: {name: type}, aliases: {old name: key or key.subkey}}``)
     frontmatter: Schema = DEFAULT_SCHEMA
+    # the date pages are built "on" (YYYY-MM-DD; see builder/build_date.py); "" = from
+    # SOURCE_DATE_EPOCH, else today
+    build_date: str = ""
     path: Path | None = None  # the configuration file itself
 
     def includes_path(self) -> Path | None:
@@ -153,6 +157,7 @@ _TOP_KEYS = {
     "bare_release_plan", "links", "hidden_allowed_under", "missing_includes",
     "liquid_plan_lists", "liquid_plan_releases", "includes_dir", "homepage_title",
     "frontmatter",
+    "build_date",
 }
 _FRONTMATTER_KEYS = {"keys", "aliases"}
 
@@ -249,6 +254,7 @@ def parse_config(raw: dict, source: Path, path: Path | None = None) -> SiteConfi
             problems.append(f"external_products[{i}]: {exc}")
     links = _links(raw.get("links") or {}, problems)
     schema = _frontmatter(raw.get("frontmatter"), problems)
+    date = parse_build_date(raw.get("build_date"), problems)
     if problems:
         raise ConfigError(where, problems)
     return SiteConfig(
@@ -268,6 +274,7 @@ def parse_config(raw: dict, source: Path, path: Path | None = None) -> SiteConfi
         includes_dir=str(raw.get("includes_dir") or ""),
         homepage_title=str(raw.get("homepage_title") or ""),
         frontmatter=schema,
+        build_date=date,
         path=path,
     )
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .build_date import build_date
 from .config import SiteConfig
 from .content import HOMEPAGE_VERSION, Content, Page
 from . import trace
@@ -466,7 +467,7 @@ class Shell:
         raw = self._release_dates().get(version.release) or {}
         date_text = str(raw.get("deprecationDate") or "") if isinstance(raw, Mapping) else ""
         date = _parse_date(date_text)
-        passed = date is not None and date <= _dt.date.today()
+        passed = date is not None and date <= build_date(self.config)
         key = "version_was_deprecated" if passed else "version_will_be_deprecated"
         lead = details = ""
         for code in (lang, self.en):

@@ -234,8 +234,10 @@ def _folder_digest(folder: Path | None) -> str:
 
 def _site_digest(site: Site, digests: Mapping[str, str]) -> str:
     """What every output depends on (see the module docstring)."""
+    from .build_date import build_date
+
     config = site.config
-    parts = [code_digest(), repr(config)]
+    parts = [code_digest(), repr(config), build_date(config).isoformat()]
     if config.path is not None:
         parts.append(_read_digest(str(config.path)))
     parts.append(_folder_digest(config.includes_path()))

@@ -41,6 +41,27 @@ SMALL_CONFIG = {
 }
 
 
+SAMPLE_PAGES = ROOT / "tests" / "fixtures" / "sample_pages.txt"
+SAMPLE_LANGUAGES = ("en", "ja")
+SAMPLE_VERSION_PREFIX = {
+    "dotcom": "", "server@3.0": "/enterprise-server@3.0", "server@2.22": "/enterprise-server@2.22",
+    "server@2.21": "/enterprise-server@2.21", "server@2.20": "/enterprise-server@2.20",
+    "ae": "/github-ae@latest"}
+
+
+def sample_page_urls() -> set[str]:
+    """Every page URL of the sample, from the hand-checked list in tests/fixtures."""
+    urls = set()
+    for line in SAMPLE_PAGES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        path, *versions = line.split()
+        rest = "" if path == "(home)" else f"/{path}"
+        urls |= {f"/{lang}{SAMPLE_VERSION_PREFIX[v]}{rest}"
+                 for lang in SAMPLE_LANGUAGES for v in versions}
+    return urls
+
+
 @pytest.fixture
 def small_config(tmp_path):
     return parse_config(SMALL_CONFIG, tmp_path)

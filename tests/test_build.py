@@ -6,6 +6,8 @@ import json
 import shutil
 import subprocess
 import sys
+import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -14,9 +16,18 @@ from selectolax.lexbor import LexborHTMLParser
 from builder.build import build
 from builder.config import load_config
 
-from .conftest import ROOT, write_tree
+from .conftest import ROOT, sample_page_urls, write_tree
 
 LIQUID_MARKS = ("{%", "%}", "{{", "}}")
+
+
+BASE_URL = "https://docs.example.com"  # builder.yml's base_url
+
+
+def written_pages(out: Path) -> set[str]:
+    """URLs of the pages in a built site (redirect stubs left out)."""
+    return {"/" + path.parent.relative_to(out).as_posix() for path in out.rglob("index.html")
+            if 'http-equiv="refresh"' not in path.read_text(encoding="utf-8")}
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +35,8 @@ def sample_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("sample") / "_site"
     config = load_config(ROOT / "builder.yml", ROOT)
     result = build(config, out, jobs=2)
+    assert result.ok, [d.format() for d in result.report.errors]
+    assert result.pages_written >= len(sample_page_urls()) == 608
     return config, result, out
 
 
@@ -35,15 +48,23 @@ def test_sample_builds_without_errors_or_warnings(sample_site):
 
 
 def test_every_declared_page_version_is_written(sample_site):
-    config, result, out = sample_site
-    from builder.build import load_site
-    from builder.errors import Report
+    _config, result, out = sample_site
+    expected = sample_page_urls()
+    assert written_pages(out) == expected
+    assert result.pages_written == len(expected)
 
-    site = load_site(config, Report())
-    expected = {link.href for page in site.content.pages.values() for link in page.permalinks}
-    assert result.pages_written == len(expected) > 25 * 2
-    missing = [href for href in expected if not (out / href.strip("/") / "index.html").is_file()]
-    assert missing == []
+
+def test_sitemap_lists_exactly_the_written_pages(sample_site):
+    _config, result, out = sample_site
+    tree = ET.parse(out / "sitemap.xml")
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locs = [loc.text for loc in tree.getroot().iter(f"{namespace}loc")]
+    assert len(locs) == len(set(locs)) == result.pages_written
+    assert all(loc.startswith(BASE_URL + "/") for loc in locs)
+    listed = {loc.removeprefix(BASE_URL) for loc in locs}
+    assert listed == sample_page_urls() == written_pages(out)
+    redirects = set(json.loads((out / "redirects.json").read_text()))
+    assert redirects and not listed & redirects, "no redirect stub in the sitemap"
 
 
 def _article_text_outside_code(html: str) -> str:
@@ -58,17 +79,19 @@ def _article_text_outside_code(html: str) -> str:
 
 def test_no_liquid_left_in_any_page(sample_site):
     _config, _result, out = sample_site
-    leftovers = []
+    leftovers, checked = [], 0
     for path in out.rglob("index.html"):
         html = path.read_text(encoding="utf-8")
         if "http-equiv=\"refresh\"" in html:
             continue  # redirect stub
+        checked += 1
         text = _article_text_outside_code(html)
         for title in LexborHTMLParser(html).css("title, h1"):
             text += title.text()
         if any(mark in text for mark in LIQUID_MARKS):
             leftovers.append(str(path.relative_to(out)))
     assert leftovers == []
+    assert checked == len(sample_page_urls()), "every page was looked at"
 
 
 def test_versions_render_different_branches(sample_site):
@@ -136,7 +159,12 @@ def test_failed_build_keeps_the_last_good_site_and_lists_every_error(tmp_path):
     for d in result.report.errors:
         assert d.file and d.message
     assert (out / "en" / "index.html").read_text() == before
-    assert not list(tmp_path.glob("._site.building-*")), "the staging folder is cleaned up"
+    # the staging folder is removed in the background: it must really go (the wait only
+    # keeps a hung removal from hanging the test)
+    deadline = time.monotonic() + 60
+    while list(tmp_path.glob("._site.*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site", "src"]
 
 
 def test_cli_help_and_exit_codes(tmp_path):

@@ -13,6 +13,7 @@ def parse(text, translated=False):
 
 def test_yaml12_booleans_and_body_line():
     p = parse("---\ntitle: Hello, World\nversions: '*'\nx: yes\n---\n\nI am content.\n")
+    assert p.data["x"] == "yes"  # YAML 1.2: text, not the boolean True of YAML 1.1
     assert p.data["title"] == "Hello, World"
     assert p.body_line == 6
     assert p.body.strip() == "I am content."
@@ -24,8 +25,9 @@ def test_yaml12_booleans_and_body_line():
 
 
 def test_yes_stays_string():
-    p = parse("---\ntitle: 'yes'\nversions: '*'\nintro: no\n---\n")
-    assert p.ok and p.data["intro"] == "no"
+    p = parse("---\ntitle: 'yes'\nversions: '*'\nintro: no\nhidden: true\n---\n")
+    assert p.ok and p.data["intro"] == "no" and p.data["title"] == "yes"
+    assert p.data["hidden"] is True  # true/false stay booleans
 
 
 def test_unescaped_quote_is_invalid_entry_with_line():

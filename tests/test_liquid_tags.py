@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, NamedTuple
@@ -621,7 +620,7 @@ def _corpus_templates(content: Path, data: Path):
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_every_corpus_page_and_data_value_parses(env, services, corpus, lang):
     root = corpus if lang == "en" else corpus / "translations" / "ja-JP"
-    failures, count, start = [], 0, time.perf_counter()
+    failures, count = [], 0  # the parse time is a figure of `make bench` (bench_parts.py)
     for name, source, offset in _corpus_templates(root / "content", root / "data"):
         count += 1
         try:
@@ -630,5 +629,4 @@ def test_every_corpus_page_and_data_value_parses(env, services, corpus, lang):
             failures.append(str(exc))
     assert count > 5000
     assert failures == []
-    assert time.perf_counter() - start < 20
     assert {w[0] for w in services.warnings} <= {"liquid-syntax"}

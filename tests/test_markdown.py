@@ -23,6 +23,8 @@ from builder.markdown import (
 from builder.markdown_rules.html_tags import balance_html, is_well_nested
 from builder.versions import Versions
 
+from .conftest import CORPUS, require_corpus
+
 SITE = {
     "plans": [
         {"id": "free-pro-team", "title": "Free, Pro, and Team", "version_title": "Free, Pro, and Team",
@@ -153,7 +155,8 @@ def test_duplicate_headings_are_numbered() -> None:
 
 
 def test_slugs_start_fresh_on_every_render() -> None:
-    assert html("## Notes") == html("## Notes")
+    first, second = html("## Notes"), html("## Notes")  # never "notes-1" the second time
+    assert first == second == '<h2 id="notes"><a href="#notes">Notes</a></h2>'
 
 
 def test_heading_emoji_is_converted_then_dropped_from_the_slug() -> None:
@@ -234,10 +237,40 @@ def test_language_case_is_kept_in_the_class_and_ignored_for_lookup() -> None:
     assert out.startswith('<pre><code class="hljs language-JSON"><span')
 
 
-@pytest.mark.parametrize("lang", [
+CORPUS_FENCE_LANGUAGES = [  # every info string of the corpus, as written (one with {:copy})
     "shell{:copy}", "yaml", "ruby", "graphql", "json", "bash", "markdown", "xml", "yml", "html",
     "javascript", "ini", "sh", "dockerfile", "groovy", "erb", "powershell", "js", "http", "scss",
-    "golang", "JSON"])
+    "golang", "JSON"]
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*(.*)$")
+
+
+def corpus_fence_languages(root: Path) -> set[str]:
+    """The language of every fenced code block opened in the corpus's English and Japanese
+    Markdown (content and reusables), without its ``{:copy}`` suffix."""
+    found = set()
+    for path in root.rglob("*.md"):
+        fence = ""
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = _FENCE.match(line.lstrip() if not fence else line.strip())
+            if not match:
+                continue
+            marker, info = match.groups()
+            if not fence:
+                fence = marker
+                language = info.split()[0].removesuffix("{:copy}") if info else ""
+                if language and not language.startswith("{%"):
+                    found.add(language)
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = ""
+    return found
+
+
+def test_the_list_of_fence_languages_is_the_corpus_list(corpus: Path) -> None:
+    written = {lang.removesuffix("{:copy}") for lang in CORPUS_FENCE_LANGUAGES}
+    assert corpus_fence_languages(corpus) == written
+
+
+@pytest.mark.parametrize("lang", CORPUS_FENCE_LANGUAGES)
 def test_every_corpus_fence_language_is_highlighted(lang: str) -> None:
     name = lang.removesuffix("{:copy}")
     assert get_lexer(name) is not None
@@ -462,8 +495,20 @@ def test_empty_input() -> None:
     assert render_markdown("").headings == []
 
 
-def test_liquid_output_example() -> None:
-    assert html("my favorite color is orange.") == "<p>my favorite color is orange.</p>"
+def test_liquid_output_is_rendered_as_markdown() -> None:
+    """Liquid runs first, then Markdown reads its output (spec §6): variables filled in by
+    Liquid can carry Markdown of their own."""
+    from builder.liquid_env import make_environment, parse_template, render_template
+
+    from .test_liquid_tags import FakeServices
+
+    env = make_environment(VERSIONS, FakeServices())
+    source = ('{% assign color = "orange" %}{% if currentVersion == "free-pro-team@latest" %}'
+              "my favorite color is **{{ color }}**.{% else %}no color{% endif %}")
+    template = parse_template(env, source, "page.md")
+    liquid = render_template(template, {"currentVersion": "free-pro-team@latest"})
+    assert liquid == "my favorite color is **orange**."
+    assert html(prepare_liquid_output(liquid)) == "<p>my favorite color is <strong>orange</strong>.</p>"
 
 
 def test_table_inline_markup_has_no_newlines() -> None:
@@ -478,7 +523,6 @@ def test_table_inline_markup_has_no_newlines() -> None:
 
 # -- golden pages of the original renderer -------------------------------------------------------
 
-CORPUS = Path("/work/shared/corpus/github-docs-2021-03")
 GOLDEN_URLS = [  # pages whose only Liquid is {% data %} without Liquid of its own
     "/en/github/creating-cloning-and-archiving-repositories/creating-an-issues-only-repository",
     "/en/enterprise-server@2.20/github/creating-cloning-and-archiving-repositories/creating-an-issues-only-repository",
@@ -504,7 +548,7 @@ def _simple_data(match: re.Match) -> str:
         value = (CORPUS / "data/reusables" / ("/".join(path) + ".md")).read_text()
     value = str(value)
     if "{%" in value or "{{" in value:
-        pytest.skip(f"{match.group(1)} holds Liquid")
+        pytest.fail(f"{match.group(1)} holds Liquid: choose golden pages whose data has none")
     return value
 
 
@@ -512,21 +556,19 @@ def _normalized_text(markup: str) -> str:
     return re.sub(r"\s+", " ", dom(markup).body.text(deep=True)).strip()
 
 
-def _golden_records() -> dict[str, dict]:
-    path = CORPUS / "reference/pages-en.jsonl"
-    if not path.is_file():
-        return {}
+@pytest.fixture(scope="module")
+def golden() -> dict[str, dict]:
+    """The original's records of the chosen pages; a missing corpus fails, never skips."""
+    path = require_corpus() / "reference/pages-en.jsonl"
     records = (json.loads(line) for line in path.read_text().splitlines())
-    return {r["url"]: r for r in records if r["url"] in GOLDEN_URLS}
+    found = {r["url"]: r for r in records if r["url"] in GOLDEN_URLS}
+    assert sorted(found) == sorted(GOLDEN_URLS), "every chosen page has a golden record"
+    return found
 
 
-GOLDEN = _golden_records()
-
-
-@pytest.mark.skipif(not GOLDEN, reason="golden outputs of the corpus are not available")
 @pytest.mark.parametrize("url", GOLDEN_URLS)
-def test_golden_pages_text_and_heading_ids(url: str) -> None:
-    record = GOLDEN[url]
+def test_golden_pages_text_and_heading_ids(url: str, golden: dict[str, dict]) -> None:
+    record = golden[url]
     source = (CORPUS / record["content_path"]).read_text()
     body = source.split("---", 2)[2]
     body = _DATA_TAG.sub(_simple_data, strip_html_comments(body))

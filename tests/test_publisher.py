@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import pytest
 
 from builder.publisher import OutputConflict, Publisher, url_to_file
@@ -32,3 +35,27 @@ def test_commit_swaps_and_abort_keeps_old(tmp_path):
     pub2.abort()
     assert (target / "en/index.html").read_text() == "first"
     assert not pub2.root.exists()
+    assert _gone_after_background_removal(tmp_path, ".site.discard-*")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def _gone_after_background_removal(parent: Path, pattern: str, limit: float = 60.0) -> bool:
+    """Whether the folders the publisher removes in the background do disappear.  The limit
+    only stops a hung removal from hanging the test: it is not a speed requirement."""
+    deadline = time.monotonic() + limit
+    while list(parent.glob(pattern)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not list(parent.glob(pattern))
+
+
+def test_commit_removes_the_replaced_site(tmp_path):
+    target = tmp_path / "site"
+    for text in ("first", "second"):
+        pub = Publisher(target)
+        pub.write_page("/en", text)
+        pub.write_page("/en/only-" + text, text)
+        pub.commit()
+    assert (target / "en/index.html").read_text() == "second"
+    assert not (target / "en/only-first").exists()
+    assert _gone_after_background_removal(tmp_path, ".site.old-*")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -458,7 +458,7 @@ def test_noindex_on_hidden_pages_and_older_releases(shell, href, noindex):
 def test_versions_without_the_page_lead_to_the_nearest_page(shell):
     _, html = render(shell, "/en/enterprise-server@3.0/hub/a/two")
     doc = parse(html)
-    assert links(doc.css_first("#version-picker") or parse("<p></p>").css_first("p")) == []
+    assert doc.css_first("#version-picker") is None  # in one version only: nothing to pick
     missing = doc.css_first(".version-controls .picker-missing")
     assert missing.css_first("summary").text() == "Not in 2 versions"
     entries = [(a.css_first(".picker-version-title").text(), a.attributes["href"])
@@ -477,7 +477,11 @@ def test_versions_without_the_product_lead_to_that_versions_homepage(shell):
 
 def test_a_page_in_every_version_offers_no_missing_versions(shell):
     _, html = render(shell, "/en/hub/a/one")
-    assert parse(html).css_first(".picker-missing") is None
+    doc = parse(html)
+    assert doc.css_first(".picker-missing") is None
+    assert links(doc.css_first("#version-picker")) == [
+        ("Dotcom", "/en/hub/a/one"), ("Server 3.0", "/en/enterprise-server@3.0/hub/a/one"),
+        ("Server 2.22", "/en/enterprise-server@2.22/hub/a/one")]
 
 
 def test_older_release_notice_links_the_same_page_in_the_newest_release(shell):
@@ -505,7 +509,10 @@ def test_older_release_notice_falls_back_to_the_nearest_page(tmp_path):
 def test_deprecation_banner_on_the_oldest_release_only(shell):
     _, old = render(shell, "/en/enterprise-server@2.22/hub/a/one")
     _, new = render(shell, "/en/enterprise-server@3.0/hub/a/one")
-    assert parse(old).css_first(".notice-deprecation") is not None
+    notice = parse(old).css_first(".notice-deprecation")
+    assert notice is not None and notice.attributes["role"] == "note"
+    # no enterprise-dates.json and no enterprise_deprecation reusables here: the plain sentence
+    assert " ".join(notice.text().split()) == "Server 2.22 will be discontinued."
     assert parse(new).css_first(".notice-deprecation") is None
 
 

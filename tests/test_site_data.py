@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -128,16 +127,18 @@ def test_overlay(english, translated, expected):
 # -- the corpus ----------------------------------------------------------------------------------
 
 
-def test_corpus_data_loads_fast_and_overlays(corpus):
-    start = time.perf_counter()
+def test_corpus_data_loads_every_file_and_overlays(corpus):
+    # how long this takes is a figure of `make bench` (bench/bench_parts.py), not a test
     diagnostics: list[Diagnostic] = []
     en, en_sources = load_data_dir(corpus / "data", diagnostics=diagnostics)
     ja_raw, _ = load_data_dir(corpus / "translations/ja-JP/data", diagnostics=diagnostics)
     ja = overlay(en, ja_raw)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, f"loading English and Japanese data took {elapsed:.2f}s"
     assert diagnostics == []
-    assert len(en_sources) > 1500
+    on_disk = {path for path in (corpus / "data").rglob("*")
+               if path.suffix in (".yml", ".md") and path.name != "README.md"
+               and "graphql" not in path.relative_to(corpus / "data").parts}
+    assert len(on_disk) > 1500
+    assert {Path(path) for path in en_sources.values()} == on_disk, "every data file is read"
     assert en["variables"]["product"]["prodname_dotcom"] == "GitHub"
     assert ja["variables"]["product"]["prodname_dotcom"] == "GitHub"
     assert (en["reusables"]["command_line"]["switching_directories_procedural"]
