@@ -21,10 +21,12 @@ from .pages import built_file
 
 @dataclass(frozen=True)
 class Answer:
-    """What our site answers for a URL: a page there, and where its redirect points."""
+    """What our site answers for a URL: a page there, where its redirect points, and (for a
+    URL ending in ``/``) whether a static host finds the page without the slash."""
 
     page: bool
     target: str | None
+    page_without_slash: bool = False
 
 
 def answers(rec: dict, answer: Answer, status: int | None = None,
@@ -36,7 +38,7 @@ def answers(rec: dict, answer: Answer, status: int | None = None,
     if status == 301:
         want = (location or "").split("?", 1)[0]
         # a static host answers /x/ with the page /x: the record's location is then /x
-        return answer.target == want or (path.endswith("/") and path.rstrip("/") == want)
+        return answer.target == want or (answer.page_without_slash and path.rstrip("/") == want)
     if status == 404:
         return not answer.page and answer.target is None
     if status == 200:
@@ -100,8 +102,10 @@ def _record_language(url: str, facts: dict) -> str:
 
 def our_answer(rec: dict, site: Path, table: dict) -> Answer:
     path = rec["url"].split("?", 1)[0]
-    page = built_file(site, path).is_file() and path == path.rstrip("/")
-    return Answer(page, table.get(path.rstrip("/") or "/"))
+    stripped = path.rstrip("/")
+    found = built_file(site, path).is_file()
+    return Answer(found and path == stripped, table.get(stripped or "/"),
+                  found and path != stripped)
 
 
 def check_redirects(site: Path, reference: Path, out=sys.stdout, config=None,
