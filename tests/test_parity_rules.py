@@ -77,6 +77,7 @@ def corpus(tmp_path) -> Path:
     write(root, "data/variables/product.yml",
           "prodname_pages: 'GitHub Pages'\nprodname_actions: 'GitHub Actions'\n")
     write(root, "content/github/topic/index.md", "---\ntitle: Topic\nmapTopic: true\n---\n")
+    write(root, "content/github/page.md", "---\ntitle: Page\n---\n")  # not translated
     write(root, "translations/ja-JP/content/github/topic/index.md",
           "---\ntitle: トピック\nshortTitle: トピック\n---\n")
     english = [
@@ -338,9 +339,10 @@ def test_ja_breadcrumbs_rejects_a_crumb_linking_elsewhere(corpus):
     assert not verdict(rec, our_page(crumbs=crumbs)).matches
 
 
-def test_ja_breadcrumbs_rejects_a_crumb_named_otherwise(corpus):
+@pytest.mark.parametrize("name", ["別の名前", "Topic"])  # not a title; the English title
+def test_ja_breadcrumbs_rejects_a_crumb_named_otherwise(corpus, name):
     rec = golden("/ja/github/page", None, crumbs=JA_CRUMBS[:1], corpus=corpus)
-    crumbs = [JA_CRUMBS[0], ("別の名前", "/ja/github/topic"), JA_CRUMBS[2]]
+    crumbs = [JA_CRUMBS[0], (name, "/ja/github/topic"), JA_CRUMBS[2]]
     assert not verdict(rec, our_page(crumbs=crumbs)).matches
 
 

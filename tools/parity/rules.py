@@ -317,7 +317,8 @@ class JaBreadcrumbs(Rule):
     paths, so a page there lost its map-topic and article crumbs.  Accepts our crumbs when the
     reference's are a proper prefix of them and each crumb only ours has links where the
     English golden record's crumb at that position links (moved to this language) and is named
-    by that crumb's text or by the title or short title the sources give that page."""
+    by the title or short title the translation gives that page (the English file's where the
+    translation lacks it)."""
 
     name = "ja_breadcrumbs"
 
@@ -328,11 +329,10 @@ class JaBreadcrumbs(Rule):
         if (ctx.lang == "en" or english is None or corpus is None or n >= len(ours)
                 or ours[:n] != ref or len(english.breadcrumbs) != len(ours)):
             return False
-        for (text, href), (en_text, en_href) in zip(ours[n:], english.breadcrumbs[n:]):
+        for (text, href), (_en_text, en_href) in zip(ours[n:], english.breadcrumbs[n:]):
             if href != sources.move_to_language(en_href, ctx.lang):
                 return False
-            titles = sources.page_titles(corpus, href or ctx.rec["url"], ctx.lang)
-            if text != en_text and text not in titles:
+            if text not in sources.page_titles(corpus, href or ctx.rec["url"], ctx.lang):
                 return False
         return True
 

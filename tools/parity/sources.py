@@ -103,16 +103,18 @@ def content_file(corpus: Path, href: str, lang: str) -> Path | None:
 
 
 def page_titles(corpus: Path, href: str, lang: str) -> set[str]:
-    """The titles the source gives the page at ``href`` in ``lang`` (title and shortTitle of the
-    translation and of the English file), without rendering any Liquid."""
+    """The titles the source gives the page at ``href`` in ``lang``: title and shortTitle of the
+    translation, or of the English file where the translation lacks the page; no Liquid is
+    rendered."""
     english = content_file(corpus, href, lang)
     if english is None:
         return set()
-    files = [english]
+    source = english
     if lang in TRANSLATIONS:
-        files.append(corpus / TRANSLATIONS[lang] / english.relative_to(corpus))
-    return {norm_text(str(fm[key])) for f in files for fm in [frontmatter(f)]
-            for key in ("title", "shortTitle") if fm.get(key)}
+        translated = corpus / TRANSLATIONS[lang] / english.relative_to(corpus)
+        source = translated if translated.is_file() else english
+    fm = frontmatter(source)
+    return {norm_text(str(fm[key])) for key in ("title", "shortTitle") if fm.get(key)}
 
 
 def data_dirs(rec: dict) -> list[Path]:
