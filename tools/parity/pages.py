@@ -61,10 +61,14 @@ def _compare_text(ctx: Context, rules: Sequence[Rule], verdict: Verdict) -> None
     rejected = [h for h in text_hunks(ctx.ref.article_text, ctx.ours.article_text)
                 if not _first(rules, verdict, lambda rule, h=h: rule.text(ctx, h))]
     if rejected:
-        lines = [f"    ...{h.ref[max(0, h.a1 - 30):h.a1]}[-{h.ref_part[:70]}-]{{+{h.ours_part[:70]}+}}"
-                 for h in rejected[:4]]
-        verdict.problems.append("article text differs:\n" + "\n".join(lines)
-                                + ("\n    ..." if len(rejected) > 4 else ""))
+        lines = [_show(h) for h in rejected[:4]] + (["    ..."] if len(rejected) > 4 else [])
+        verdict.problems.append("article text differs:\n" + "\n".join(lines))
+
+
+def _show(hunk: Hunk, width: int = 70) -> str:
+    """One hunk as ``...context[-reference-]{+ours+}``."""
+    context = hunk.ref[max(0, hunk.a1 - 30):hunk.a1]
+    return f"    ...{context}[-{hunk.ref_part[:width]}-]{{+{hunk.ours_part[:width]}+}}"
 
 
 def _compare_heading_ids(ctx: Context, rules: Sequence[Rule], verdict: Verdict) -> None:
