@@ -33,7 +33,7 @@ clean:
 	rm -rf _site _site-corpus .pytest_cache
 
 parity: $(STAMP)
-	$(PY) -m builder.parity --site _site-corpus --reference $(CORPUS)/reference
+	$(PY) -m tools.parity --site _site-corpus --reference $(CORPUS)/reference
 
 # The preview server: renders pages on demand, reloads the browser on save (127.0.0.1 only).
 serve: $(STAMP)

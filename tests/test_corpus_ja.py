@@ -4,7 +4,7 @@ One Japanese build of ``../shared/corpus/github-docs-2021-03`` (English is loade
 fallbacks, only Japanese pages are written) is checked for: no errors, every English page-version
 written in Japanese, the English stand-ins counted by kind, heading ids never empty or repeated,
 the language switcher and hreflang, and parity with ``reference/pages-ja.jsonl`` (the figure of
-``make parity``, with the Japanese rules of :mod:`builder.parity`).
+``make parity``, with the Japanese rules of :mod:`tools.parity.rules`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from builder.build import BuildResult
-from builder.parity import check_pages
+from tools.parity import check_pages
 
 from .conftest import built_corpus
 

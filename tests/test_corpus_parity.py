@@ -22,7 +22,7 @@ from selectolax.lexbor import LexborHTMLParser
 from builder.build import BuildResult
 from builder.config import SiteConfig
 from builder.frontmatter import parse as parse_frontmatter
-from builder.parity import check_pages, check_redirects
+from tools.parity import check_pages, check_redirects
 from builder.versions import Versions, permalink
 
 from .conftest import built_corpus

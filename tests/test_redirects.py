@@ -397,7 +397,7 @@ def corpus_table():
 def _unanchored_user_quirk(url: str, location: str, config) -> bool:
     """The original's unanchored ``/github`` -> ``/user`` rewrite made URLs that never existed
     (``/enterprise/3.0/admin/user-actions``); we do not reproduce them (the parity rule)."""
-    from builder.parity import is_unanchored_user_quirk
+    from tools.parity import is_unanchored_user_quirk
 
     return is_unanchored_user_quirk(url, location, config)
 
