@@ -19,6 +19,7 @@ from typing import Any, Callable, Mapping
 from .config import SiteConfig
 from .content import HOMEPAGE_VERSION, Content, Page, Permalink
 from .errors import BuilderError, Diagnostic, LiquidError
+from .graphql_reference import GraphqlReference, appended_source, graphql_include
 from .liquid_env import LinkData, make_environment, parse_template, render_template
 from .markdown import (MarkdownOptions, RenderedMarkdown, english_headings_map, html_to_text,
                        prepare_liquid_output, render_markdown, strip_html_comments,
@@ -86,6 +87,8 @@ class Renderer:
         self._current: list[str] = []  # file being rendered, for warnings without a file
         self.diagnostics: list[Diagnostic] = []
         self._warned_includes: set[str] = set()
+        self.graphql = GraphqlReference(config.source / config.default_language.data_dir,
+                                        versions, lambda kind, msg, file: self.warn(kind, msg, file))
 
     # -- services for the Liquid tags ---------------------------------------------------------
 
@@ -118,6 +121,10 @@ class Renderer:
             self.warn("missing-data", f"{reason}; pages using {names} render without that part",
                       str(self.config.path or "missing_includes"))
         return True
+
+    def include_text(self, name: str, context: Any) -> str | None:
+        """What ``{% include name %}`` writes when we render that partial (GraphQL), else None."""
+        return graphql_include(self.graphql, self.site_data, name, context)
 
     def link_data(self, href: str, g: Mapping[str, Any]) -> LinkData | None:
         """Resolve a link tag's argument the way the original did (spec §5.4 steps 2–5)."""
@@ -217,6 +224,7 @@ class Renderer:
                     self.config.default_language.code, {})},
                 "allVersions": {v.id: v.as_liquid() for v in self.versions.all},
                 "process": {"env": {}},
+                "graphql": self.graphql.liquid_global(version_id),
             }
             for name, plan in self.config.liquid_plan_lists.items():
                 g[name] = self.versions.of_plan(plan)
@@ -266,7 +274,7 @@ class Renderer:
     def _body_source(self, page: Page) -> str:
         if page.map_topic:
             return self._map_topic_body(page)
-        return strip_html_comments(page.body)
+        return strip_html_comments(page.body) + appended_source(page.relpath)
 
     def _map_topic_body(self, page: Page) -> str:
         """Map topics show a generated list of their articles (spec §7.11)."""
