@@ -32,6 +32,7 @@ from markupsafe import Markup, escape
 from .config import SiteConfig
 from .content import HOMEPAGE_VERSION, Content, Page
 from .nav import Crumb, Navigation, NavNode
+from .ui_strings import all_builder_strings, builder_string, localized
 from .versions import Version, Versions, page_suffix, permalink
 
 if TYPE_CHECKING:  # the renderer imports the Markdown and Liquid stacks
@@ -44,29 +45,10 @@ CSS_HREF = "/assets/docs.css"
 PAGE_INDEX = "page-index.json"  # per language, for the 404 page's script
 JS_HREF = "/assets/docs.js"
 
-ALL_PRODUCTS = "All products"  # the original had no UI string for these either
 MINI_TOC_DEFAULT_MAX = 3
 
-# The shell's own strings (the original had none for these); a site overrides any of them with
-# ``ui.shell.<key>`` in its data, per language.
-SHELL_UI = {
-    "not_in_versions": "Not in {count} versions",
-    "not_in_version": "Not in 1 version",
-    "not_in_intro": "This page does not exist in these versions. Each link leads to the "
-                    "nearest page that does:",
-    "nearest": "nearest page:",
-    "older_release": "You are reading the documentation of {version}, an older release.",
-    "same_page_latest": "Read this page for {latest}",
-    "nearest_latest": "Go to the nearest page for {latest}",
-    "elsewhere": "This page exists in other versions:",
-    "nearest_here": "The nearest page in {version}:",
-    "browse": "Browse by product",
-    "watch_video": "Watch the {product} video",
-    "menu": "Menu",
-    "copy_code": "Copy",
-    "copied": "Copied",
-    "copy_label": "Copy code to clipboard",
-}
+# The shell's own strings (the original had none for these) are in builder/strings/<lang>.yml
+# (builder/ui_strings.py); a site overrides any of them with ``ui.shell.<key>`` in its data.
 
 
 @lru_cache(maxsize=1)
@@ -208,7 +190,7 @@ class Shell:
     def not_found_html(self, lang: str) -> str:
         """The 404 page of a language: ``ui.errors.oops`` and the homepage sidebar."""
         ctx = dict(self._language_context(lang))
-        oops = self.ui(lang, "errors.oops") or "Page not found"
+        oops = self.ui(lang, "errors.oops") or self.text(lang, "page_not_found")
         ctx.update(
             head_title=oops, description="", canonical=None, noindex=True, alternates=[],
             languages=[], body_class="error-404",
@@ -264,6 +246,15 @@ class Shell:
                 return str(value)
         return ""
 
+    def text(self, lang: str, key: str) -> str:
+        """One of the builder's own strings (builder/strings) in the language."""
+        return builder_string(self.site_data, lang, key, self.en)
+
+    def _localized(self, lang: str, dotted: str, key: str) -> str:
+        """The content's ``ui.<dotted>`` string, or ours where the translation left it in
+        English (see builder/ui_strings.py)."""
+        return localized(self.site_data, lang, dotted, key, self.en)
+
     # -- context shared by every page -------------------------------------------------------
 
     def _render(self, template: str, *parts: Mapping[str, Any]) -> str:
@@ -280,9 +271,10 @@ class Shell:
                 "site_name": self.ui(lang, "header.github_docs") or self.config.title,
                 "home_href": f"/{lang}", "css_href": CSS_HREF, "js_href": JS_HREF,
                 "ui": {
-                    "mini_toc": self.ui(lang, "pages.miniToc") or "In this article",
-                    "article_version": self.ui(lang, "pages.article_version") or "Version:",
-                    "version": self.ui(lang, "homepage.version_picker") or "Version",
+                    "mini_toc": self._localized(lang, "pages.miniToc", "mini_toc"),
+                    "article_version": self._localized(lang, "pages.article_version",
+                                                       "article_version"),
+                    "version": self._localized(lang, "homepage.version_picker", "version"),
                     "explore": self.ui(lang, "homepage.explore_by_product"),
                     "getting_started": self.ui(lang, "toc.getting_started"),
                     "popular": self.ui(lang, "toc.popular_articles"),
@@ -293,10 +285,13 @@ class Shell:
                     "overview": self.ui(lang, "product_landing.overview"),
                     "need_help": self.ui(lang, "search.need_help"),
                     "contributor": self.ui(lang, "contributor_callout"),
-                    "all_products": ALL_PRODUCTS,
+                    "all_products": self.text(lang, "all_products"),
+                    "previous_guide": self._localized(lang, "learning_track_nav.prevGuide",
+                                                      "previous_guide"),
+                    "next_guide": self._localized(lang, "learning_track_nav.nextGuide",
+                                                  "next_guide"),
                 },
-                "shell_ui": {key: self.ui(lang, f"shell.{key}") or text
-                             for key, text in SHELL_UI.items()},
+                "shell_ui": all_builder_strings(self.site_data, lang, self.en),
             }
         return self._lang_ctx[lang]
 
@@ -336,14 +331,15 @@ class Shell:
 
     def _language_links(self, href: str, current: str) -> list[Link]:
         rest = _without_language(href)
-        return [Link(lang.native_name, f"/{lang.code}{rest}", lang.code == current, lang.hreflang)
+        return [Link(_language_label(lang.native_name, lang.name), f"/{lang.code}{rest}",
+                     lang.code == current, lang.hreflang)
                 for lang in self.config.languages if not lang.wip or lang.code == current]
 
     def _version_links(self, rp: RenderedPage) -> list[Link]:
-        """One link per version of the page; the homepage's version-less ``/lang`` is left out."""
-        links = [Link(p.version.title, p.href, p.href == rp.href)
-                 for p in rp.page.permalinks if p.version is not None]
-        return links if len(rp.page.permalinks) > 1 else []
+        """One link per version of the page; the homepage's version-less ``/lang`` is left out.
+        A page in one version only still shows it: the reader must see which release this is."""
+        return [Link(p.version.title, p.href, p.href == rp.href)
+                for p in rp.page.permalinks if p.version is not None]
 
     def _version_label(self, rp: RenderedPage) -> str:
         if rp.version is None:
@@ -416,7 +412,7 @@ class Shell:
 
     def _notices(self, rp: RenderedPage) -> list[Markup]:
         """The translation notice on pages outside the default language (spec §7.7)."""
-        if rp.lang == self.en:
+        if rp.lang == self.en or rp.page.fallback:  # English standing in: not a translation
             return []
         language = self.config.language(rp.lang)
         wip = language is not None and language.wip
@@ -518,7 +514,7 @@ class Shell:
             all_href = (None if version_id == HOMEPAGE_VERSION
                         else self._home_href(lang, version_id))
             self._sidebars[key] = str(self._sidebar_macros().home(
-                self.nav.product_links(lang, version_id), ALL_PRODUCTS, all_href))
+                self.nav.product_links(lang, version_id), self.text(lang, "all_products"), all_href))
         return self._sidebars[key]
 
     def _home_href(self, lang: str, version_id: str) -> str:
@@ -538,8 +534,8 @@ class Shell:
                 categories.append((cat.href, str(macros.category(cat, children, True)),
                                    str(macros.category(cat, children, False))))
             self._sidebars[key] = SidebarParts(
-                head=str(macros.head(product, ALL_PRODUCTS, all_href)),
-                head_hidden=str(macros.head(None, ALL_PRODUCTS, all_href)),
+                head=str(macros.head(product, self.text(lang, "all_products"), all_href)),
+                head_hidden=str(macros.head(None, self.text(lang, "all_products"), all_href)),
                 categories=tuple(categories))
         return self._sidebars[key]
 
@@ -637,7 +633,7 @@ class Shell:
             "tracks": tracks,
             "include_guides": [g for g in guides if g is not None],
             "guide_types": types,
-            "ui_sub": {k: self.ui(rp.lang, f"product_sublanding.{k}")
+            "ui_sub": {k: self._localized(rp.lang, f"product_sublanding.{k}", k)
                        for k in ("learning_paths", "learning_paths_desc", "all_guides")},
         }
 
@@ -712,9 +708,8 @@ class Shell:
 
     def _docs_title(self, rp: RenderedPage, crumbs: list[Crumb]) -> str:
         name = crumbs[-1].title if crumbs else (rp.short_title or rp.title)
-        if rp.page.relpath.count("/") == 1:
-            return f"All {name} docs"
-        return f"{name} docs"
+        key = "all_product_docs" if rp.page.relpath.count("/") == 1 else "section_docs"
+        return self.text(rp.lang, key).replace("{name}", name)
 
     def _docs_groups(self, rp: RenderedPage) -> list[DocsGroup]:
         """The landing page's list of the product's (or category's) contents, from the tree."""
@@ -739,6 +734,12 @@ def mark_current(sidebar_html: str, href: str) -> str:
     needle = f'<a href="{escape(href)}">'
     return sidebar_html.replace(
         needle, f'<a href="{escape(href)}" class="is-current-page" aria-current="page">')
+
+
+def _language_label(native: str, name: str) -> str:
+    """``日本語 (Japanese)``; just ``English`` where the two are the same (spec §7.7)."""
+    native = native or name
+    return native if native == name else f"{native} ({name})"
 
 
 def _without_language(href: str) -> str:
