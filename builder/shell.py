@@ -21,10 +21,11 @@ import datetime as _dt
 import html as _html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -491,6 +492,7 @@ class Shell:
             "featured_started": self._featured_links(rp, "gettingStarted") if both else [],
             "featured_popular": self._featured_links(rp, "popular") if both else [],
             "sidebar": Markup(self._product_sidebar(rp, crumbs)),
+            "learning_tracks": self._learning_tracks_json(rp),
         }
 
     def _breadcrumbs(self, rp: RenderedPage) -> list[Crumb]:
@@ -607,8 +609,8 @@ class Shell:
     def _sublanding_context(self, rp: RenderedPage) -> dict[str, Any]:
         """Learning tracks and the guide cards of a ``product-sublanding`` page.
 
-        Track guides link to the plain article: the original's ``?learn=`` navigation needs a
-        server (or JavaScript) and is left out."""
+        Track guides link with ``?learn=<track>``: the article then shows the track's
+        navigation (docs.js, from the data :meth:`_learning_tracks_json` puts on the page)."""
         page = rp.page
         data = self.site_data.get(rp.lang) or self.site_data.get(self.en) or {}
         known = (data.get("learning-tracks") or {}).get(page.product_id) or {}
@@ -622,7 +624,8 @@ class Shell:
             tracks.append(LearningTrack(
                 str(name), self._data_text(rp, str(track.get("title") or name)),
                 self._data_text(rp, str(track.get("description") or "")),
-                tuple(g for g in guides if g is not None)))
+                tuple(replace(g, href=f"{g.href}?learn={quote(str(name))}")
+                      for g in guides if g is not None)))
         guides = (self.featured_link(rp.lang, rp.version_id, str(g))
                   for g in page.data.get("includeGuides") or [])
         types = {}
@@ -636,6 +639,53 @@ class Shell:
             "ui_sub": {k: self._localized(rp.lang, f"product_sublanding.{k}", k)
                        for k in ("learning_paths", "learning_paths_desc", "all_guides")},
         }
+
+    def _product_tracks(self, rp: RenderedPage) -> list[LearningTrack]:
+        """Every learning track of the page's product (spec §7.10), its guides resolved in
+        the language and version being read (a guide missing there is left out)."""
+        key = ("tracks", rp.lang, rp.version_id, rp.page.product_id)
+        if key not in self._sidebars:
+            data = self.site_data.get(rp.lang) or self.site_data.get(self.en) or {}
+            known = (data.get("learning-tracks") or {}).get(rp.page.product_id) or {}
+            tracks = []
+            for name, track in known.items() if isinstance(known, Mapping) else ():
+                if not isinstance(track, Mapping):
+                    continue
+                guides = []
+                for path in track.get("guides") or []:
+                    link = self.featured_link(rp.lang, rp.version_id, str(path))
+                    if link is not None and link.href == permalink(
+                            rp.lang, rp.version, str(path).strip("/")):
+                        guides.append(link)
+                tracks.append(LearningTrack(
+                    str(name), self._data_text(rp, str(track.get("title") or name)),
+                    self._data_text(rp, str(track.get("description") or "")), tuple(guides)))
+            self._sidebars[key] = tracks
+        return self._sidebars[key]
+
+    def _learning_tracks_json(self, rp: RenderedPage) -> Markup | None:
+        """The tracks this article is a guide of, for docs.js: with ``?learn=<track>`` in the
+        URL it shows the position and the previous / next guides (the original did this on
+        the server; a static page does it in the browser, the preview serves the same page).
+        JSON inside ``<script type="application/json">``: ``<`` is escaped so that no
+        ``</script>`` can end it."""
+        if rp.version is None or not rp.page.product_id:
+            return None
+        tracks = {}
+        for track in self._product_tracks(rp):
+            hrefs = [g.href for g in track.guides]
+            if rp.href not in hrefs:
+                continue
+            at = hrefs.index(rp.href)
+            tracks[track.name] = {
+                "title": track.title, "position": at + 1, "count": len(hrefs),
+                "prev": _guide_json(track.guides[at - 1]) if at > 0 else None,
+                "next": _guide_json(track.guides[at + 1]) if at + 1 < len(hrefs) else None,
+            }
+        if not tracks:
+            return None
+        text = json.dumps(tracks, ensure_ascii=False, separators=(",", ":"))
+        return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e"))
 
     def _data_text(self, rp: RenderedPage, source: str) -> str:
         """A site-data string shown as text (a learning track's title): Liquid when it has any."""
@@ -777,6 +827,10 @@ _TAG = re.compile(r"<[^>]+>")
 def _html_text(fragment: str) -> str:
     """Plain text of a small HTML fragment (an intro)."""
     return " ".join(_html.unescape(_TAG.sub("", fragment or "")).split())
+
+
+def _guide_json(link: FeaturedLink) -> dict[str, str]:
+    return {"href": link.href, "title": link.title}
 
 
 def _truncate_words(text: str, count: int) -> str:
