@@ -221,6 +221,18 @@ def rule_landing_version_picker(ours: Extract, ref: Extract, rec: dict) -> bool:
     return True
 
 
+def rule_single_version_picker(ours: Extract, ref: Extract, rec: dict) -> bool:
+    """A page in one version only: the original hid its version switcher, so a reader of an
+    Enterprise-only page could not see which release it was.  Ours shows that one version
+    (issue 13), linking to the page itself."""
+    if ref.version_picker or len(ours.version_picker) != 1:
+        return False
+    if ours.version_picker[0][1].rstrip("/") != rec["url"].rstrip("/"):
+        return False
+    ours.version_picker = []
+    return True
+
+
 _IDR_TAG = re.compile(r"{%-?\s*indented_data_reference\s+site\.data\.([\w.-]+)")
 _DATA_TAG = re.compile(r"{%-?\s*data\s.*?%}")
 _LIQUID = re.compile(r"{%.*?%}|{{.*?}}")
@@ -428,7 +440,7 @@ def rule_source_shown_as_text(ours: Extract, ref: Extract, rec: dict) -> bool:
     return True
 
 
-RULES: list[Rule] = [rule_fragment_slash, rule_landing_version_picker,
+RULES: list[Rule] = [rule_fragment_slash, rule_landing_version_picker, rule_single_version_picker,
                      rule_indented_data_reference, rule_ja_heading_ids,
                      rule_ja_version_picker, rule_ja_breadcrumbs, rule_source_shown_as_text]
 
