@@ -576,8 +576,10 @@ class Shell:
         return out
 
     def featured_link(self, lang: str, version_id: str, path: str) -> FeaturedLink | None:
-        """A featured link: ``/lang/<version>/path``, resolved like a link tag but without the
-        version check; when the target lacks the version, it links to the target's first one."""
+        """A featured link: ``/lang/<version>/path``, resolved like a link tag, in the version
+        being read (spec §7.9).  A target that is not in that version is left out: the
+        original linked it anyway (a 404), and linking another version would move the reader
+        to a release they did not choose."""
         key = (lang, version_id, path)
         if key not in self._featured:
             self._featured[key] = self._resolve_featured(lang, version_id, path)
@@ -593,15 +595,11 @@ class Shell:
             return None
         target = self.content.page(lang, found[0].relpath) or found[0]
         href = target.href_for(version.id)
-        link_version = version.id
         if href is None:
-            first = next((p for p in target.permalinks if p.version is not None), None)
-            if first is None:
-                return None
-            href, link_version = first.href, first.version_id
-        target = target.in_version(link_version)  # English where the translation lacks it
-        title = self.nav.page_title(target, link_version)
-        intro = self.renderer.page_intro(target, link_version)
+            return None
+        target = target.in_version(version.id)  # English where the translation lacks it
+        title = self.nav.page_title(target, version.id)
+        intro = self.renderer.page_intro(target, version.id)
         return FeaturedLink(href, title, _html_text(intro), str(target.data.get("type") or ""))
 
     # -- sub-landing pages (spec §7.10) -----------------------------------------------------
@@ -654,8 +652,7 @@ class Shell:
                 guides = []
                 for path in track.get("guides") or []:
                     link = self.featured_link(rp.lang, rp.version_id, str(path))
-                    if link is not None and link.href == permalink(
-                            rp.lang, rp.version, str(path).strip("/")):
+                    if link is not None:
                         guides.append(link)
                 tracks.append(LearningTrack(
                     str(name), self._data_text(rp, str(track.get("title") or name)),

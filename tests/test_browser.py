@@ -49,8 +49,9 @@ OLD_RELEASE = "/en/enterprise-server@2.21/hub/getting-started/about-lantern"
 SERVER_ONLY = "/en/enterprise-server@3.0/admin/configuration/enabling-private-mode"
 JA_ARTICLE = "/ja/hub/getting-started/about-lantern"
 MISSING_IN_221 = "/hub/automating-with-pipelines/extending-pipelines-with-scripts"  # 2.20/2.21
+GRAPHQL_OBJECTS = "/en/graphql/reference/objects"
 PAGE_KINDS = [ARTICLE, CODE_ARTICLE, MAP_TOPIC, CATEGORY, PRODUCT_INDEX, LANDING, SUBLANDING,
-              HOMEPAGE, VERSION_HOME, OLD_RELEASE, SERVER_ONLY, JA_ARTICLE]
+              HOMEPAGE, VERSION_HOME, OLD_RELEASE, SERVER_ONLY, JA_ARTICLE, GRAPHQL_OBJECTS]
 
 
 def _unavailable(why: str) -> None:
@@ -401,7 +402,6 @@ def test_screenshots_of_page_kinds(page):
 
 # -- issue 13: GraphQL reference, single-version pages, learning tracks ----------------------------
 
-GRAPHQL_OBJECTS = "/en/graphql/reference/objects"
 AE_ONLY = "/en/github-ae@latest/admin/configuration/configuring-data-residency"
 
 

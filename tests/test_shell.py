@@ -337,6 +337,14 @@ def test_homepage_in_a_release(shell):
         "https://cli.example.com"]
 
 
+def test_featured_links_stay_in_the_version_being_read(shell):
+    # spec §7.9, issue 13: never a link to another release than the one being read
+    for href in ("/en/enterprise-server@2.22", "/en/enterprise-server@3.0"):
+        _, html = render(shell, href)
+        featured = [a.attributes["href"] for a in parse(html).css(".featured a")]
+        assert featured and all(h.startswith(href + "/") for h in featured), featured
+
+
 def test_product_landing(tmp_path):
     site = Site(tmp_path, {"content/hub/index.md": page(
         "Hub Documentation", ALL,
@@ -377,11 +385,22 @@ def test_sub_landing_with_learning_tracks(tmp_path):
     assert [h.text() for h in doc.css("h1")] == ["Category B"]
     track = doc.css_first(".learning-track")
     assert track.css_first("h3").text() == "Basics online"
-    assert links(track) == [("Article `Three`", "/en/hub/b/three"),
-                            ("Article One", "/en/hub/a/one")]
+    assert links(track) == [("Article `Three`", "/en/hub/b/three?learn=basics"),
+                            ("Article One", "/en/hub/a/one?learn=basics")]
     assert len(doc.css(".learning-track")) == 1
     assert [a.attributes["href"] for a in doc.css(".guide-cards a")] == ["/en/hub/b/three"]
     assert doc.css_first("#breadcrumbs") is not None and doc.css_first("#article-contents")
+    # the article knows its place in the track, in the version being read
+    import json
+
+    _, html = render(make_shell(site), "/en/hub/a/one")
+    data = json.loads(parse(html).css_first("#learning-track-data").text())
+    assert data == {"basics": {"title": "Basics online", "position": 2, "count": 2,
+                               "prev": {"href": "/en/hub/b/three", "title": "Article `Three`"},
+                               "next": None}}
+    _, html = render(make_shell(site), "/en/enterprise-server@3.0/hub/a/one")
+    data = json.loads(parse(html).css_first("#learning-track-data").text())
+    assert data["basics"]["count"] == 1  # Three is not in Server 3.0
 
 
 def test_not_found_page(shell):
