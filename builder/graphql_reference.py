@@ -20,9 +20,9 @@ graphql-core, and read the previews (``graphql_previews*.yml``) and upcoming cha
   changelog data ships with the content).  Schemas are parsed on first use only.
 * :meth:`GraphqlReference.include_markdown` is what ``{% include graphql-<kind> %}`` writes:
   a Markdown ``###`` heading (so ids, anchors and the mini TOC come from the normal pipeline)
-  followed by one HTML block (no blank lines, so Markdown leaves it alone) with the
-  description, notices and field tables.  Type links point at the sibling reference page of
-  the kind, in the page's language and version.
+  and a token; after Markdown, :meth:`GraphqlReference.fill_blocks` puts the entry's HTML
+  (description, notices, field tables) in place of the token.  Type links point at the
+  sibling reference page of the kind, in the page's language and version.
 * :func:`appended_source`: the objects page has no loop (the original appended pre-rendered
   HTML to it); the renderer appends the loop to its source.
 
@@ -32,6 +32,7 @@ The schema data is English everywhere (spec §8.5), as in the original.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -61,6 +62,7 @@ KIND_PAGES = {
 # the reference page that has no loop of its own: the original appended its objects
 APPENDED = {"graphql/reference/objects.md": "graphql-object"}
 PREVIEWS_PAGE = "overview/schema-previews"  # relative to the reference folder's parent
+BLOCK_MARK = "<!--graphql-block:"  # + number + "-->": where an entry's HTML goes
 
 
 def appended_source(relpath: str) -> str:
@@ -365,12 +367,18 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
+# one line that CommonMark would turn into a plain paragraph: starts with a letter (no list,
+# heading or quote marker) and holds no character that starts inline markup or an entity
+_PLAIN_LINE = re.compile(r"[A-Za-z][^\n`*_\[\]<>&\\!|~]*")
+
+
 @lru_cache(maxsize=65536)
 def description_html(text: str) -> str:
-    """A schema description (Markdown) as HTML, on as few lines as possible: no blank line may
-    end the HTML block it goes into."""
+    """A schema description (Markdown) as HTML (CommonMark, as the original's scripts)."""
     if not text.strip():
         return ""
+    if _PLAIN_LINE.fullmatch(text.strip()):  # most descriptions: one sentence, no markup
+        return f"<p>{escape(text.strip())}</p>"
     html = _markdown().render(text)
     return "\n".join(line for line in html.splitlines() if line.strip())
 
@@ -396,7 +404,8 @@ class GraphqlReference:
         default = versions.default
         self._folders = schema_folders(self.graphql_dir, default.misc_name if default else "")
         self._schemas: dict[str, VersionSchema | None] = {}
-        self._html: dict[tuple, str] = {}
+        self._tokens: dict[tuple, str] = {}  # include, item, language, version, folder -> token
+        self._blocks: dict[str, str] = {}  # token -> the entry's HTML
         self._warned: set[str] = set()
 
     @property
@@ -424,20 +433,15 @@ class GraphqlReference:
         previews_file = next(iter(_find_files(folder, "graphql_previews*.yml")), None)
         upcoming_file = next(iter(_find_files(folder, "graphql_upcoming_changes*.yml")), None)
         try:
-            previews = read_previews(previews_file)
-            upcoming = read_upcoming(upcoming_file, inline_html)
-            document = graphql.parse(schema_file.read_text(encoding="utf-8"), no_location=False)
-            schema = graphql.build_ast_schema(document, assume_valid_sdl=True)
+            return _parsed(schema_file, previews_file, upcoming_file,
+                           _stamp(schema_file, previews_file, upcoming_file))
         except graphql.GraphQLError as exc:
             line = exc.locations[0].line if exc.locations else 0
             self._warn_once(f"{schema_file}:{line}: invalid GraphQL schema: {exc.message}; fix "
                             "the schema file", str(schema_file))
-            return None
         except GraphqlDataError as exc:
             self._warn_once(f"{exc}; fix the YAML file", exc.file)
-            return None
-        items, kinds = schema_items(schema, previews)
-        return VersionSchema(str(schema_file), items, kinds, previews, upcoming)
+        return None
 
     def _warn_once(self, message: str, file: str) -> None:
         if message not in self._warned:
@@ -462,14 +466,33 @@ class GraphqlReference:
             return ""
         version = self.versions.by_id.get(version_id) or self.versions.default
         base = posixpath.dirname(relpath)
-        key = (include, item.name, id(item), lang, version_id, base)
-        if key not in self._html:
+        key = (include, id(item), lang, version_id, base)
+        if key not in self._tokens:
             schema = self.version_schema(version)
             kinds = schema.kinds if schema is not None else {}
             links = _Links(lang, version, base, kinds)
-            html = _render_item(item, links, strings)
-            self._html[key] = f"\n\n### {_escape_heading(item.name)}\n\n{html}\n\n"
-        return self._html[key]
+            token = f"{BLOCK_MARK}{len(self._blocks)}-->"
+            self._blocks[token] = _render_item(item, links, strings)
+            self._tokens[key] = f"\n\n### {_escape_heading(item.name)}\n\n{token}\n\n"
+        return self._tokens[key]
+
+    def fill_blocks(self, html: str) -> str:
+        """The page's HTML with each entry's block in place of its token.  The include writes
+        a token (an HTML comment, which Markdown passes through) rather than the HTML itself:
+        the blocks are ours, already complete, and the Markdown stage re-reading a megabyte of
+        them (link rewriting, nesting checks) cost most of a page's render time."""
+        if BLOCK_MARK not in html:
+            return html
+        head, *parts = html.split(BLOCK_MARK)
+        out = [head]
+        for part in parts:
+            number, end, rest = part.partition("-->")
+            block = self._blocks.get(f"{BLOCK_MARK}{number}-->") if end else None
+            if block is None:
+                out.append(BLOCK_MARK + part)
+            else:
+                out.extend((block, rest))
+        return "".join(out)
 
 
 # our string key -> the content's own ``ui.products.graphql.reference`` key
@@ -497,6 +520,28 @@ def graphql_include(reference: GraphqlReference, site_data: Mapping[str, Any], n
         return builder_string(site_data, lang, key)
 
     return reference.include_markdown(name, item, lang, version_id, relpath, strings)
+
+
+def _stamp(*files: Path | None) -> tuple:
+    out = []
+    for f in files:
+        st = f.stat() if f is not None else None
+        out.append((st.st_mtime_ns, st.st_size) if st is not None else None)
+    return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def _parsed(schema_file: Path, previews_file: Path | None, upcoming_file: Path | None,
+            stamp: tuple) -> VersionSchema:
+    """One version's files parsed, once per process while they are unchanged (``stamp``):
+    parsing the large SDL takes about a second, and the preview builds a new renderer on
+    every data change."""
+    previews = read_previews(previews_file)
+    upcoming = read_upcoming(upcoming_file, inline_html)
+    document = graphql.parse(schema_file.read_text(encoding="utf-8"), no_location=True)
+    schema = graphql.build_ast_schema(document, assume_valid_sdl=True)
+    items, kinds = schema_items(schema, previews)
+    return VersionSchema(str(schema_file), items, kinds, previews, upcoming)
 
 
 class _LazyGraphql(Mapping):
@@ -572,6 +617,13 @@ class _Helper:
             text = Markup(text.replace("{" + name + "}", html))
         return Markup(text)
 
+    def type_link(self, type_text: str, type_name: str) -> Markup:
+        """``<code>`` of a type as written, linked to its entry when the schema has it."""
+        href = self.links.type_href(type_name)
+        if not href:
+            return Markup("<code>%s</code>") % type_text
+        return Markup('<code><a href="%s">%s</a></code>') % (href, type_text)
+
     @staticmethod
     def code(text: str) -> Markup:
         return Markup("<code>%s</code>") % text
@@ -594,7 +646,7 @@ def _render_item(item: Item, links: _Links, strings: Callable[[str], str]) -> st
 
     template = environment().get_template("graphql.html")
     html = template.module.item(item, _Helper(links, strings))  # type: ignore[attr-defined]
-    # one HTML block: Markdown ends a block at a blank line
+    # compact: the template's whitespace-only lines add nothing
     return "\n".join(line for line in str(html).splitlines() if line.strip())
 
 

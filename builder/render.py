@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping
 
 from .config import SiteConfig
@@ -417,6 +417,7 @@ class Renderer:
         text = self.render_liquid(page, "body", g)
         options = self._md_options(page, lang, version_id, body=text)
         body = render_markdown(prepare_liquid_output(text), options)
+        body = replace(body, html=self.graphql.fill_blocks(body.html))
         title = self.page_text(page, version_id, "title")
         intro_html = self.page_markdown_field(page, version_id, "intro")
         rendered = RenderedPage(

@@ -137,3 +137,25 @@ def test_corpus_reference_pages_have_the_schema():
     assert "IssueState" in names and len(names) > 50
     assert body.css_first("h3#issuestate") is not None
     assert not [d for d in renderer.diagnostics if d.kind == "graphql"]
+
+
+def test_a_broken_schema_is_reported_with_file_and_line_and_pages_still_render(tmp_path):
+    from builder.graphql_reference import GraphqlReference
+    from builder.versions import Versions
+
+    versions = Versions(load_config(ROOT / "builder.yml", ROOT))
+    (tmp_path / "graphql").mkdir()
+    bad = tmp_path / "graphql" / "schema.docs.graphql"
+    bad.write_text("type Query {\n  a: Int\n  b(: Int\n}\n", encoding="utf-8")
+    warnings: list[tuple[str, str, str]] = []
+    ref = GraphqlReference(tmp_path, versions, lambda *w: warnings.append(w))
+    g = ref.liquid_global(versions.default.id)
+    assert g["schemaForCurrentVersion"] == {} and g["previewsForCurrentVersion"] == []
+    assert len(warnings) == 1
+    kind, message, file = warnings[0]
+    assert kind == "graphql" and file == str(bad)
+    assert f"{bad}:3:" in message and "fix the schema file" in message
+    # a version with no schema folder: one warning naming where it was expected
+    server = versions.by_id["enterprise-server@2.22"]
+    assert ref.version_schema(server) is None and ref.version_schema(server) is None
+    assert len(warnings) == 2 and "server-2.22" in warnings[1][1]
