@@ -1,10 +1,10 @@
 """``{% include name %}``: only the API-reference partials are used in content (spec §5.4).
 
-The GraphQL partials render from the schema (``Renderer.include_text``, in
-``builder/graphql_reference.py``).
-Their reference data (REST operations, GraphQL schema) is not part of what we build, so the
-configuration lists them as ``missing_includes``: such an include renders empty and the
-pipeline warns once per kind.  Any other name is an error naming the file and line.
+The GraphQL partials (``graphql-enum`` ...) render from the schema the content ships
+(``Renderer.include_text``, in ``builder/graphql_reference.py``).  The REST reference data is
+not part of what we build, so the configuration lists those partials as ``missing_includes``:
+such an include renders empty and the pipeline warns once per kind.  Any other name is an
+error naming the file and line.
 """
 
 from __future__ import annotations
