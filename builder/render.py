@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping
 
 from .config import SiteConfig
@@ -21,6 +21,7 @@ from .content import HOMEPAGE_VERSION, Content, Page, Permalink
 from . import trace
 from .errors import BuilderError, Diagnostic, LiquidError
 from .failures import failed_link
+from .graphql_reference import GraphqlReference, appended_source, graphql_include
 from .liquid_env import LinkData, make_environment, parse_template, render_template
 from .markdown import (MarkdownOptions, RenderedMarkdown, english_headings_map, html_to_text,
                        prepare_liquid_output, render_markdown, strip_html_comments,
@@ -84,6 +85,8 @@ class Renderer:
         self._text_cache: dict[tuple[str, str, str, str], Any] = {}
         self._toc_cache: dict[str, Any] = {}
         self._lang_globals: dict[tuple[str, str], dict[str, Any]] = {}
+        self.graphql = GraphqlReference(config.source / config.default_language.data_dir,
+                                        versions, lambda kind, msg, file: self.warn(kind, msg, file))
 
     # -- services for the Liquid tags ---------------------------------------------------------
 
@@ -129,6 +132,10 @@ class Renderer:
         self.warn("missing-data", f"{reason}; pages using {names} render without that part",
                   str(self.config.path or "missing_includes"))
         return True
+
+    def include_text(self, name: str, context: Any) -> str | None:
+        """What ``{% include name %}`` writes when we render that partial (GraphQL), else None."""
+        return graphql_include(self.graphql, self.site_data, name, context)
 
     def link_data(self, href: str, g: Mapping[str, Any]) -> LinkData | None:
         """Resolve a link tag's argument the way the original did (spec §5.4 steps 2–5)."""
@@ -223,6 +230,7 @@ class Renderer:
                     self.config.default_language.code, {})},
                 "allVersions": {v.id: v.as_liquid() for v in self.versions.all},
                 "process": {"env": {}},
+                "graphql": self.graphql.liquid_global(version_id),
             }
             for name, plan in self.config.liquid_plan_lists.items():
                 g[name] = self.versions.of_plan(plan)
@@ -272,7 +280,7 @@ class Renderer:
     def _body_source(self, page: Page) -> str:
         if page.map_topic:
             return self._map_topic_body(page)
-        return strip_html_comments(page.body)
+        return strip_html_comments(page.body) + appended_source(page.relpath)
 
     def _map_topic_body(self, page: Page) -> str:
         """Map topics show a generated list of their articles (spec §7.11)."""
@@ -417,6 +425,7 @@ class Renderer:
         text = self.render_liquid(page, "body", g)
         options = self._md_options(page, lang, version_id, body=text)
         body = render_markdown(prepare_liquid_output(text), options)
+        body = replace(body, html=self.graphql.fill_blocks(body.html))
         title = self.page_text(page, version_id, "title")
         intro_html = self.page_markdown_field(page, version_id, "intro")
         rendered = RenderedPage(

@@ -21,10 +21,11 @@ import datetime as _dt
 import html as _html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -34,6 +35,7 @@ from .config import SiteConfig
 from .content import HOMEPAGE_VERSION, Content, Page
 from . import trace
 from .nav import Crumb, Navigation, NavNode, nav_key
+from .ui_strings import all_builder_strings, builder_string, localized
 from .versions import Version, Versions, page_suffix, permalink
 
 if TYPE_CHECKING:  # the renderer imports the Markdown and Liquid stacks
@@ -46,29 +48,10 @@ CSS_HREF = "/assets/docs.css"
 PAGE_INDEX = "page-index.json"  # per language, for the 404 page's script
 JS_HREF = "/assets/docs.js"
 
-ALL_PRODUCTS = "All products"  # the original had no UI string for these either
 MINI_TOC_DEFAULT_MAX = 3
 
-# The shell's own strings (the original had none for these); a site overrides any of them with
-# ``ui.shell.<key>`` in its data, per language.
-SHELL_UI = {
-    "not_in_versions": "Not in {count} versions",
-    "not_in_version": "Not in 1 version",
-    "not_in_intro": "This page does not exist in these versions. Each link leads to the "
-                    "nearest page that does:",
-    "nearest": "nearest page:",
-    "older_release": "You are reading the documentation of {version}, an older release.",
-    "same_page_latest": "Read this page for {latest}",
-    "nearest_latest": "Go to the nearest page for {latest}",
-    "elsewhere": "This page exists in other versions:",
-    "nearest_here": "The nearest page in {version}:",
-    "browse": "Browse by product",
-    "watch_video": "Watch the {product} video",
-    "menu": "Menu",
-    "copy_code": "Copy",
-    "copied": "Copied",
-    "copy_label": "Copy code to clipboard",
-}
+# The shell's own strings (the original had none for these) are in builder/strings/<lang>.yml
+# (builder/ui_strings.py); a site overrides any of them with ``ui.shell.<key>`` in its data.
 
 
 @lru_cache(maxsize=1)
@@ -214,7 +197,7 @@ class Shell:
         """The 404 page of a language: ``ui.errors.oops`` and the homepage sidebar."""
         trace.record(nav_key(lang, HOMEPAGE_VERSION))
         ctx = dict(self._language_context(lang))
-        oops = self.ui(lang, "errors.oops") or "Page not found"
+        oops = self.ui(lang, "errors.oops") or self.text(lang, "page_not_found")
         ctx.update(
             head_title=oops, description="", canonical=None, noindex=True, alternates=[],
             languages=[], body_class="error-404",
@@ -270,6 +253,15 @@ class Shell:
                 return str(value)
         return ""
 
+    def text(self, lang: str, key: str) -> str:
+        """One of the builder's own strings (builder/strings) in the language."""
+        return builder_string(self.site_data, lang, key, self.en)
+
+    def _localized(self, lang: str, dotted: str, key: str) -> str:
+        """The content's ``ui.<dotted>`` string, or ours where the translation left it in
+        English (see builder/ui_strings.py)."""
+        return localized(self.site_data, lang, dotted, key, self.en)
+
     # -- context shared by every page -------------------------------------------------------
 
     def _render(self, template: str, *parts: Mapping[str, Any]) -> str:
@@ -286,9 +278,10 @@ class Shell:
                 "site_name": self.ui(lang, "header.github_docs") or self.config.title,
                 "home_href": f"/{lang}", "css_href": CSS_HREF, "js_href": JS_HREF,
                 "ui": {
-                    "mini_toc": self.ui(lang, "pages.miniToc") or "In this article",
-                    "article_version": self.ui(lang, "pages.article_version") or "Version:",
-                    "version": self.ui(lang, "homepage.version_picker") or "Version",
+                    "mini_toc": self._localized(lang, "pages.miniToc", "mini_toc"),
+                    "article_version": self._localized(lang, "pages.article_version",
+                                                       "article_version"),
+                    "version": self._localized(lang, "homepage.version_picker", "version"),
                     "explore": self.ui(lang, "homepage.explore_by_product"),
                     "getting_started": self.ui(lang, "toc.getting_started"),
                     "popular": self.ui(lang, "toc.popular_articles"),
@@ -299,10 +292,13 @@ class Shell:
                     "overview": self.ui(lang, "product_landing.overview"),
                     "need_help": self.ui(lang, "search.need_help"),
                     "contributor": self.ui(lang, "contributor_callout"),
-                    "all_products": ALL_PRODUCTS,
+                    "all_products": self.text(lang, "all_products"),
+                    "previous_guide": self._localized(lang, "learning_track_nav.prevGuide",
+                                                      "previous_guide"),
+                    "next_guide": self._localized(lang, "learning_track_nav.nextGuide",
+                                                  "next_guide"),
                 },
-                "shell_ui": {key: self.ui(lang, f"shell.{key}") or text
-                             for key, text in SHELL_UI.items()},
+                "shell_ui": all_builder_strings(self.site_data, lang, self.en),
             }
         return self._lang_ctx[lang]
 
@@ -342,14 +338,15 @@ class Shell:
 
     def _language_links(self, href: str, current: str) -> list[Link]:
         rest = _without_language(href)
-        return [Link(lang.native_name, f"/{lang.code}{rest}", lang.code == current, lang.hreflang)
+        return [Link(_language_label(lang.native_name, lang.name), f"/{lang.code}{rest}",
+                     lang.code == current, lang.hreflang)
                 for lang in self.config.languages if not lang.wip or lang.code == current]
 
     def _version_links(self, rp: RenderedPage) -> list[Link]:
-        """One link per version of the page; the homepage's version-less ``/lang`` is left out."""
-        links = [Link(p.version.title, p.href, p.href == rp.href)
-                 for p in rp.page.permalinks if p.version is not None]
-        return links if len(rp.page.permalinks) > 1 else []
+        """One link per version of the page; the homepage's version-less ``/lang`` is left out.
+        A page in one version only still shows it: the reader must see which release this is."""
+        return [Link(p.version.title, p.href, p.href == rp.href)
+                for p in rp.page.permalinks if p.version is not None]
 
     def _version_label(self, rp: RenderedPage) -> str:
         if rp.version is None:
@@ -422,7 +419,7 @@ class Shell:
 
     def _notices(self, rp: RenderedPage) -> list[Markup]:
         """The translation notice on pages outside the default language (spec §7.7)."""
-        if rp.lang == self.en:
+        if rp.lang == self.en or rp.page.fallback:  # English standing in: not a translation
             return []
         language = self.config.language(rp.lang)
         wip = language is not None and language.wip
@@ -505,6 +502,7 @@ class Shell:
             "featured_started": self._featured_links(rp, "gettingStarted") if both else [],
             "featured_popular": self._featured_links(rp, "popular") if both else [],
             "sidebar": Markup(self._product_sidebar(rp, crumbs)),
+            "learning_tracks": self._learning_tracks_json(rp),
         }
 
     def _breadcrumbs(self, rp: RenderedPage) -> list[Crumb]:
@@ -528,7 +526,7 @@ class Shell:
             all_href = (None if version_id == HOMEPAGE_VERSION
                         else self._home_href(lang, version_id))
             self._sidebars[key] = str(self._sidebar_macros().home(
-                self.nav.product_links(lang, version_id), ALL_PRODUCTS, all_href))
+                self.nav.product_links(lang, version_id), self.text(lang, "all_products"), all_href))
         return self._sidebars[key]
 
     def _home_href(self, lang: str, version_id: str) -> str:
@@ -548,8 +546,8 @@ class Shell:
                 categories.append((cat.href, str(macros.category(cat, children, True)),
                                    str(macros.category(cat, children, False))))
             self._sidebars[key] = SidebarParts(
-                head=str(macros.head(product, ALL_PRODUCTS, all_href)),
-                head_hidden=str(macros.head(None, ALL_PRODUCTS, all_href)),
+                head=str(macros.head(product, self.text(lang, "all_products"), all_href)),
+                head_hidden=str(macros.head(None, self.text(lang, "all_products"), all_href)),
                 categories=tuple(categories))
         return self._sidebars[key]
 
@@ -588,8 +586,10 @@ class Shell:
         return out
 
     def featured_link(self, lang: str, version_id: str, path: str) -> FeaturedLink | None:
-        """A featured link: ``/lang/<version>/path``, resolved like a link tag but without the
-        version check; when the target lacks the version, it links to the target's first one."""
+        """A featured link: ``/lang/<version>/path``, resolved like a link tag, in the version
+        being read (spec §7.9).  A target that is not in that version is left out: the
+        original linked it anyway (a 404), and linking another version would move the reader
+        to a release they did not choose."""
         return trace.memo(self._featured, (lang, version_id, path),
                           lambda: self._resolve_featured(lang, version_id, path))
 
@@ -603,15 +603,11 @@ class Shell:
             return None
         target = self.content.page(lang, found[0].relpath) or found[0]
         href = target.href_for(version.id)
-        link_version = version.id
         if href is None:
-            first = next((p for p in target.permalinks if p.version is not None), None)
-            if first is None:
-                return None
-            href, link_version = first.href, first.version_id
-        target = target.in_version(link_version)  # English where the translation lacks it
-        title = self.nav.page_title(target, link_version)
-        intro = self.renderer.page_intro(target, link_version)
+            return None
+        target = target.in_version(version.id)  # English where the translation lacks it
+        title = self.nav.page_title(target, version.id)
+        intro = self.renderer.page_intro(target, version.id)
         return FeaturedLink(href, title, _html_text(intro), str(target.data.get("type") or ""))
 
     # -- sub-landing pages (spec §7.10) -----------------------------------------------------
@@ -619,8 +615,8 @@ class Shell:
     def _sublanding_context(self, rp: RenderedPage) -> dict[str, Any]:
         """Learning tracks and the guide cards of a ``product-sublanding`` page.
 
-        Track guides link to the plain article: the original's ``?learn=`` navigation needs a
-        server (or JavaScript) and is left out."""
+        Track guides link with ``?learn=<track>``: the article then shows the track's
+        navigation (docs.js, from the data :meth:`_learning_tracks_json` puts on the page)."""
         page = rp.page
         data = self.site_data.get(rp.lang) or self.site_data.get(self.en) or {}
         known = (data.get("learning-tracks") or {}).get(page.product_id) or {}
@@ -634,7 +630,8 @@ class Shell:
             tracks.append(LearningTrack(
                 str(name), self._data_text(rp, str(track.get("title") or name)),
                 self._data_text(rp, str(track.get("description") or "")),
-                tuple(g for g in guides if g is not None)))
+                tuple(replace(g, href=f"{g.href}?learn={quote(str(name))}")
+                      for g in guides if g is not None)))
         guides = (self.featured_link(rp.lang, rp.version_id, str(g))
                   for g in page.data.get("includeGuides") or [])
         types = {}
@@ -645,9 +642,55 @@ class Shell:
             "tracks": tracks,
             "include_guides": [g for g in guides if g is not None],
             "guide_types": types,
-            "ui_sub": {k: self.ui(rp.lang, f"product_sublanding.{k}")
+            "ui_sub": {k: self._localized(rp.lang, f"product_sublanding.{k}", k)
                        for k in ("learning_paths", "learning_paths_desc", "all_guides")},
         }
+
+    def _product_tracks(self, rp: RenderedPage) -> list[LearningTrack]:
+        """Every learning track of the page's product (spec §7.10), its guides resolved in
+        the language and version being read (a guide missing there is left out)."""
+        key = ("tracks", rp.lang, rp.version_id, rp.page.product_id)
+        if key not in self._sidebars:
+            data = self.site_data.get(rp.lang) or self.site_data.get(self.en) or {}
+            known = (data.get("learning-tracks") or {}).get(rp.page.product_id) or {}
+            tracks = []
+            for name, track in known.items() if isinstance(known, Mapping) else ():
+                if not isinstance(track, Mapping):
+                    continue
+                guides = []
+                for path in track.get("guides") or []:
+                    link = self.featured_link(rp.lang, rp.version_id, str(path))
+                    if link is not None:
+                        guides.append(link)
+                tracks.append(LearningTrack(
+                    str(name), self._data_text(rp, str(track.get("title") or name)),
+                    self._data_text(rp, str(track.get("description") or "")), tuple(guides)))
+            self._sidebars[key] = tracks
+        return self._sidebars[key]
+
+    def _learning_tracks_json(self, rp: RenderedPage) -> Markup | None:
+        """The tracks this article is a guide of, for docs.js: with ``?learn=<track>`` in the
+        URL it shows the position and the previous / next guides (the original did this on
+        the server; a static page does it in the browser, the preview serves the same page).
+        JSON inside ``<script type="application/json">``: ``<`` is escaped so that no
+        ``</script>`` can end it."""
+        if rp.version is None or not rp.page.product_id:
+            return None
+        tracks = {}
+        for track in self._product_tracks(rp):
+            hrefs = [g.href for g in track.guides]
+            if rp.href not in hrefs:
+                continue
+            at = hrefs.index(rp.href)
+            tracks[track.name] = {
+                "title": track.title, "position": at + 1, "count": len(hrefs),
+                "prev": _guide_json(track.guides[at - 1]) if at > 0 else None,
+                "next": _guide_json(track.guides[at + 1]) if at + 1 < len(hrefs) else None,
+            }
+        if not tracks:
+            return None
+        text = json.dumps(tracks, ensure_ascii=False, separators=(",", ":"))
+        return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e"))
 
     def _data_text(self, rp: RenderedPage, source: str) -> str:
         """A site-data string shown as text (a learning track's title): Liquid when it has any."""
@@ -720,9 +763,8 @@ class Shell:
 
     def _docs_title(self, rp: RenderedPage, crumbs: list[Crumb]) -> str:
         name = crumbs[-1].title if crumbs else (rp.short_title or rp.title)
-        if rp.page.relpath.count("/") == 1:
-            return f"All {name} docs"
-        return f"{name} docs"
+        key = "all_product_docs" if rp.page.relpath.count("/") == 1 else "section_docs"
+        return self.text(rp.lang, key).replace("{name}", name)
 
     def _docs_groups(self, rp: RenderedPage) -> list[DocsGroup]:
         """The landing page's list of the product's (or category's) contents, from the tree."""
@@ -747,6 +789,12 @@ def mark_current(sidebar_html: str, href: str) -> str:
     needle = f'<a href="{escape(href)}">'
     return sidebar_html.replace(
         needle, f'<a href="{escape(href)}" class="is-current-page" aria-current="page">')
+
+
+def _language_label(native: str, name: str) -> str:
+    """``日本語 (Japanese)``; just ``English`` where the two are the same (spec §7.7)."""
+    native = native or name
+    return native if native == name else f"{native} ({name})"
 
 
 def _without_language(href: str) -> str:
@@ -784,6 +832,10 @@ _TAG = re.compile(r"<[^>]+>")
 def _html_text(fragment: str) -> str:
     """Plain text of a small HTML fragment (an intro)."""
     return " ".join(_html.unescape(_TAG.sub("", fragment or "")).split())
+
+
+def _guide_json(link: FeaturedLink) -> dict[str, str]:
+    return {"href": link.href, "title": link.title}
 
 
 def _truncate_words(text: str, count: int) -> str:

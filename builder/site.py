@@ -241,6 +241,8 @@ def _site_digest(site: Site, digests: Mapping[str, str]) -> str:
     if config.path is not None:
         parts.append(_read_digest(str(config.path)))
     parts.append(_folder_digest(config.includes_path()))
+    # GraphQL schemas and their previews (read by the reference pages, not as site.data)
+    parts.append(_folder_digest(config.source / config.default_language.data_dir / "graphql"))
     for name in SHELL_FILES:  # source files the page shell reads itself
         parts.append(f"{name}={_read_digest(str(config.source / name))}")
     for key in sorted(site.content.pages):

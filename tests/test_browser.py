@@ -50,8 +50,9 @@ OLD_RELEASE = "/en/enterprise-server@2.21/hub/getting-started/about-lantern"
 SERVER_ONLY = "/en/enterprise-server@3.0/admin/configuration/enabling-private-mode"
 JA_ARTICLE = "/ja/hub/getting-started/about-lantern"
 MISSING_IN_221 = "/hub/automating-with-pipelines/extending-pipelines-with-scripts"  # 2.20/2.21
+GRAPHQL_OBJECTS = "/en/graphql/reference/objects"
 PAGE_KINDS = [ARTICLE, CODE_ARTICLE, MAP_TOPIC, CATEGORY, PRODUCT_INDEX, LANDING, SUBLANDING,
-              HOMEPAGE, VERSION_HOME, OLD_RELEASE, SERVER_ONLY, JA_ARTICLE]
+              HOMEPAGE, VERSION_HOME, OLD_RELEASE, SERVER_ONLY, JA_ARTICLE, GRAPHQL_OBJECTS]
 
 
 INSTALL = "sudo apt-get install -y chromium fonts-noto-cjk"
@@ -432,6 +433,70 @@ def test_japanese_text_is_drawn_with_a_cjk_font(page):
     cjk = [f for f in fonts if "CJK" in f["familyName"] and f["glyphCount"] > 0]
     assert cjk, (f"the Japanese heading is drawn without a CJK font ({fonts}); "
                  f"install fonts-noto-cjk ({INSTALL})")
+
+
+# -- issue 13: GraphQL reference, single-version pages, learning tracks ----------------------------
+
+AE_ONLY = "/en/github-ae@latest/admin/configuration/configuring-data-residency"
+
+
+def test_graphql_reference_page(page):
+    """The objects page lists every object of the sample schema; a field's type links to its
+    entry on the sibling page; screenshots for a human look."""
+    goto(page, GRAPHQL_OBJECTS)
+    names = page.eval_on_selector_all(".graphql-item", "els => els.map(e => e.dataset.graphqlName)")
+    assert names == ["Lamp", "LampConnection", "Room", "SwitchLampPayload"]
+    assert page.locator("#mini-toc a", has_text="LampConnection").count() == 1
+    lamp = page.locator('.graphql-item[data-graphql-name="Lamp"]')
+    assert "is deprecated" in lamp.locator(".graphql-deprecation-notice").inner_text()
+    assert "Dimmer preview" in lamp.locator(".graphql-preview-notice").inner_text()
+    box = lamp.locator("table.graphql-fields").bounding_box()
+    assert box is not None and box["width"] > 300  # a real table, not collapsed text
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for size_name, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        page.screenshot(path=str(ARTIFACTS / f"graphql-reference-{size_name}.png"), full_page=True)
+    page.set_viewport_size(DESKTOP)
+    page.click('.graphql-item[data-graphql-name="Lamp"] a:text-is("LampState!")')
+    page.wait_for_load_state()
+    assert path_of(page) == "/en/graphql/reference/enums"
+    assert urlsplit(page.url).fragment == "lampstate"
+    assert page.locator("h3#lampstate").count() == 1
+
+
+def test_single_version_page_shows_its_version(page):
+    goto(page, AE_ONLY)
+    assert page.inner_text("#version-picker summary strong") == "Lantern AE"
+    page.click("#version-picker summary")
+    listed = page.eval_on_selector_all("#version-picker a", "as => as.map(a => a.textContent)")
+    assert listed == ["Lantern AE"]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "single-version-desktop.png"), full_page=True)
+
+
+def test_learning_track_navigation(page):
+    """Guide links of a sub-landing page carry ?learn=; the article shows the position and
+    the next guide, which keeps the track."""
+    goto(page, SUBLANDING)
+    first = page.locator(".learning-track a").first
+    assert first.get_attribute("href").endswith("?learn=getting_started")
+    first.click()
+    page.wait_for_load_state()
+    nav = page.locator("#learning-track-nav")
+    nav.wait_for(state="visible")
+    assert "Guide 1 of 2" in nav.inner_text()
+    assert page.locator("#learning-track-nav .learning-track-prev a").count() == 0
+    page.click("#learning-track-nav .learning-track-next a")
+    page.wait_for_load_state()
+    assert path_of(page) == "/en/api/guides/paginating-results"
+    assert urlsplit(page.url).query == "learn=getting_started"
+    page.locator("#learning-track-nav").wait_for(state="visible")
+    assert "Guide 2 of 2" in page.inner_text("#learning-track-nav")
+    goto(page, "/en/api/guides/paginating-results?learn=no-such-track")
+    assert page.locator("#learning-track-nav").is_hidden()
+    goto(page, "/ja/api/guides/paginating-results?learn=getting_started")
+    page.locator("#learning-track-nav").wait_for(state="visible")
+    assert "ガイド 2 / 2" in page.inner_text("#learning-track-nav")
 
 
 # -- accessibility basics ------------------------------------------------------------------------

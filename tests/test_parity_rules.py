@@ -173,6 +173,25 @@ def test_landing_version_picker_rejects_entries_for_another_page(corpus):
     assert not verdict(rec, our_page(picker=picker)).matches
 
 
+# -- single_version_picker ----------------------------------------------------------------------
+
+
+def test_single_version_picker_accepts_the_one_version_of_a_one_version_page():
+    rec = golden("/en/github-ae@latest/admin/overview")
+    ours = our_page(picker=[("GitHub AE", "/en/github-ae@latest/admin/overview")])
+    result = verdict(rec, ours)
+    assert result.matches and result.accepted_by == {"single_version_picker"}
+
+
+def test_single_version_picker_rejects_two_versions_or_another_page():
+    rec = golden("/en/github-ae@latest/admin/overview")
+    two = [("GitHub AE", "/en/github-ae@latest/admin/overview"),
+           ("GitHub.com", "/en/admin/overview")]
+    assert not verdict(rec, our_page(picker=two)).matches
+    other = [("GitHub AE", "/en/github-ae@latest/admin/other")]
+    assert not verdict(rec, our_page(picker=other)).matches
+
+
 # -- indented_data_reference --------------------------------------------------------------------
 
 WILDCARD = "<p>A wildcard record will allow anyone to host a {} site at one of your subdomains.</p>"

@@ -225,6 +225,19 @@ def test_pages_are_byte_identical_to_the_static_build(plain, static_site, sample
     assert status == 200 and body == (static_site / "sitemap.xml").read_bytes()
 
 
+def test_learning_track_and_graphql_pages_are_the_static_ones(plain, static_site):
+    """Issue 13: an article opened with ?learn=<track> is the static page (docs.js shows the
+    track from its data), and GraphQL reference pages render from the schema in the preview."""
+    for url, query in (("/en/api/guides/paginating-results", "?learn=getting_started"),
+                       ("/en/graphql/reference/objects", ""),
+                       ("/en/enterprise-server@3.0/graphql/reference/queries", "")):
+        status, body, _ = plain.get(url + query)
+        assert status == 200, url
+        assert body == (static_site / url_to_file(url)).read_bytes(), url
+    status, body, _ = plain.get("/en/api/guides/paginating-results?learn=getting_started")
+    assert b'id="learning-track-data"' in body
+
+
 def test_not_found_pages_are_the_static_ones_with_status_404(plain, static_site):
     for url, built in (("/en/no/such/page", "en/404.html"), ("/ja/nope", "ja/404.html"),
                        ("/nothing-here", "404.html")):

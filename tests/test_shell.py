@@ -195,9 +195,14 @@ def test_version_picker_lists_the_page_versions(shell):
     assert "Article version:" in picker.css_first("summary").text()
 
 
-def test_no_version_picker_for_a_single_version(shell):
+def test_a_single_version_page_still_shows_its_version(shell):
+    # issue 13: the reader of a page that exists in one version must see which one it is
     _, html = render(shell, "/en/hub/b/three")
-    assert parse(html).css_first("#version-picker") is None
+    picker = parse(html).css_first("#version-picker")
+    assert links(picker) == [("Dotcom", "/en/hub/b/three")]
+    assert [a.attributes["href"] for a in picker.css('a[aria-current="page"]')] == [
+        "/en/hub/b/three"]
+    assert "Dotcom" in picker.css_first("summary").text()
 
 
 def test_homepage_version_picker_leaves_out_the_default_version(shell):
@@ -221,7 +226,7 @@ def test_language_picker_and_alternates(shell):
     assert doc.css_first("html").attributes["lang"] == "ja"
     assert links(doc.css_first("#language-picker ul")) == [
         ("English", "/en/enterprise-server@3.0/hub/a/one"),
-        ("日本語", "/ja/enterprise-server@3.0/hub/a/one")]
+        ("日本語 (Japanese)", "/ja/enterprise-server@3.0/hub/a/one")]
     assert doc.css_first('#language-picker a[aria-current]').attributes["hreflang"] == "ja"
     alternates = [(n.attributes["hreflang"], n.attributes["href"])
                   for n in doc.css('link[rel="alternate"]')]
@@ -332,6 +337,14 @@ def test_homepage_in_a_release(shell):
         "https://cli.example.com"]
 
 
+def test_featured_links_stay_in_the_version_being_read(shell):
+    # spec §7.9, issue 13: never a link to another release than the one being read
+    for href in ("/en/enterprise-server@2.22", "/en/enterprise-server@3.0"):
+        _, html = render(shell, href)
+        featured = [a.attributes["href"] for a in parse(html).css(".featured a")]
+        assert featured and all(h.startswith(href + "/") for h in featured), featured
+
+
 def test_product_landing(tmp_path):
     site = Site(tmp_path, {"content/hub/index.md": page(
         "Hub Documentation", ALL,
@@ -372,11 +385,22 @@ def test_sub_landing_with_learning_tracks(tmp_path):
     assert [h.text() for h in doc.css("h1")] == ["Category B"]
     track = doc.css_first(".learning-track")
     assert track.css_first("h3").text() == "Basics online"
-    assert links(track) == [("Article `Three`", "/en/hub/b/three"),
-                            ("Article One", "/en/hub/a/one")]
+    assert links(track) == [("Article `Three`", "/en/hub/b/three?learn=basics"),
+                            ("Article One", "/en/hub/a/one?learn=basics")]
     assert len(doc.css(".learning-track")) == 1
     assert [a.attributes["href"] for a in doc.css(".guide-cards a")] == ["/en/hub/b/three"]
     assert doc.css_first("#breadcrumbs") is not None and doc.css_first("#article-contents")
+    # the article knows its place in the track, in the version being read
+    import json
+
+    _, html = render(make_shell(site), "/en/hub/a/one")
+    data = json.loads(parse(html).css_first("#learning-track-data").text())
+    assert data == {"basics": {"title": "Basics online", "position": 2, "count": 2,
+                               "prev": {"href": "/en/hub/b/three", "title": "Article `Three`"},
+                               "next": None}}
+    _, html = render(make_shell(site), "/en/enterprise-server@3.0/hub/a/one")
+    data = json.loads(parse(html).css_first("#learning-track-data").text())
+    assert data["basics"]["count"] == 1  # Three is not in Server 3.0
 
 
 def test_not_found_page(shell):
@@ -403,13 +427,18 @@ def test_not_found_page_has_products_and_the_page_index_hook(shell):
 
 
 def test_script_strings_come_from_the_shell_ui(tmp_path):
+    # a site's ui.shell.<key> wins; else our Japanese strings file; English pages get English
     site = Site(tmp_path)
     site.data["ja"] = {**site.data["ja"], "ui": {**site.data["ja"]["ui"],
-                                                 "shell": {"copy_code": "コピー"}}}
+                                                 "shell": {"copy_code": "写す"}}}
     _, html = render(make_shell(site), "/ja/hub/a/one")
     body = parse(html).css_first("body").attributes
-    assert (body["data-ui-copy"], body["data-ui-copied"]) == ("コピー", "Copied")
-    assert body["data-ui-menu"] == "Menu"
+    assert (body["data-ui-copy"], body["data-ui-copied"]) == ("写す", "コピーしました")
+    assert body["data-ui-menu"] == "メニュー"
+    _, html = render(make_shell(site), "/en/hub/a/one")
+    body = parse(html).css_first("body").attributes
+    assert (body["data-ui-copy"], body["data-ui-copied"], body["data-ui-menu"]) == (
+        "Copy", "Copied", "Menu")
 
 
 def test_page_index_lists_paths_titles_and_versions(shell):
@@ -458,7 +487,8 @@ def test_noindex_on_hidden_pages_and_older_releases(shell, href, noindex):
 def test_versions_without_the_page_lead_to_the_nearest_page(shell):
     _, html = render(shell, "/en/enterprise-server@3.0/hub/a/two")
     doc = parse(html)
-    assert doc.css_first("#version-picker") is None  # in one version only: nothing to pick
+    assert links(doc.css_first("#version-picker")) == [
+        ("Server 3.0", "/en/enterprise-server@3.0/hub/a/two")]
     missing = doc.css_first(".version-controls .picker-missing")
     assert missing.css_first("summary").text() == "Not in 2 versions"
     entries = [(a.css_first(".picker-version-title").text(), a.attributes["href"])

@@ -1,8 +1,10 @@
 """``{% include name %}``: only the API-reference partials are used in content (spec §5.4).
 
-Their reference data (REST operations, GraphQL schema) is not part of what we build, so the
-configuration lists them as ``missing_includes``: such an include renders empty and the
-pipeline warns once per kind.  Any other name is an error naming the file and line.
+The GraphQL partials (``graphql-enum`` ...) render from the schema the content ships
+(``Renderer.include_text``, in ``builder/graphql_reference.py``).  The REST reference data is
+not part of what we build, so the configuration lists those partials as ``missing_includes``:
+such an include renders empty and the pipeline warns once per kind.  Any other name is an
+error naming the file and line.
 """
 
 from __future__ import annotations
@@ -31,7 +33,12 @@ class IncludeNode(Node):
         self.blank = False
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        if context.env.services.missing_include(self.name):  # type: ignore[attr-defined]
+        services = context.env.services  # type: ignore[attr-defined]
+        include_text = getattr(services, "include_text", None)
+        text = include_text(self.name, context) if include_text is not None else None
+        if text is not None:  # reference data we render (the GraphQL partials)
+            return buffer.write(text)
+        if services.missing_include(self.name):
             return 0
         raise PyLiquidError(f"unknown include '{self.name}'", token=self.token)
 

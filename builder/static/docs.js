@@ -5,6 +5,8 @@
  *  - the pickers (<details>) close on Escape and on a click elsewhere
  *  - on the 404 page: the same path in the versions that have it, or the nearest page
  *  - product landing pages: the video player loads when its link is clicked
+ *  - learning tracks: an article opened with ?learn=<track> shows its place in the track and
+ *    the previous / next guides (#learning-track-nav, data in #learning-track-data)
  */
 (function () {
   "use strict";
@@ -229,6 +231,51 @@
     });
   }
 
+  function learningTrackNav() {
+    var nav = document.getElementById("learning-track-nav");
+    var data = document.getElementById("learning-track-data");
+    if (!nav || !data || !window.URLSearchParams) return;
+    var name = new URLSearchParams(window.location.search).get("learn");
+    var tracks;
+    try { tracks = JSON.parse(data.textContent); } catch (e) { return; }
+    var track = name && Object.prototype.hasOwnProperty.call(tracks, name) ? tracks[name] : null;
+    if (!track) return;  // any failed lookup: no navigation (spec 7.10)
+
+    var heading = document.createElement("p");
+    heading.className = "learning-track-title";
+    var strong = document.createElement("strong");
+    strong.textContent = track.title;
+    heading.appendChild(strong);
+    var position = document.createElement("span");
+    position.className = "learning-track-position muted";
+    position.textContent = " " + nav.getAttribute("data-label-position")
+      .replace("{position}", track.position).replace("{count}", track.count);
+    heading.appendChild(position);
+    nav.appendChild(heading);
+
+    var links = document.createElement("div");
+    links.className = "learning-track-links";
+    [["prev", "data-label-prev"], ["next", "data-label-next"]].forEach(function (pair) {
+      var guide = track[pair[0]];
+      var slot = document.createElement("span");
+      slot.className = "learning-track-" + pair[0];
+      if (guide) {
+        var label = document.createElement("span");
+        label.className = "muted";
+        label.textContent = nav.getAttribute(pair[1]);
+        var a = document.createElement("a");
+        a.href = guide.href + "?learn=" + encodeURIComponent(name);
+        a.rel = pair[0];
+        a.textContent = guide.title;
+        slot.appendChild(label);
+        slot.appendChild(a);
+      }
+      links.appendChild(slot);
+    });
+    nav.appendChild(links);
+    nav.hidden = false;
+  }
+
   function ready() {
     addCopyButtons();
     collapsibleSidebar();
@@ -236,6 +283,7 @@
     closablePickers();
     notFoundElsewhere();
     videoOnDemand();
+    learningTrackNav();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);

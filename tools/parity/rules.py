@@ -152,6 +152,21 @@ class LandingVersionPicker(Rule):
                         for m in seen))
 
 
+class SingleVersionPicker(Rule):
+    """A page in one version only: the original hid its version picker, so a reader of an
+    Enterprise-only page could not tell which release it was.  Ours shows that one version
+    (issue 13).  Accepts an empty reference picker where ours has exactly one entry, with a
+    label, linking to this very page; two entries, or one for another page, fail."""
+
+    name = "single_version_picker"
+
+    def version_picker(self, ctx: Context) -> bool:
+        if ctx.ref.version_picker or len(ctx.ours.version_picker) != 1:
+            return False
+        text, href = ctx.ours.version_picker[0]
+        return bool(text) and href.rstrip("/") == ctx.rec["url"].rstrip("/")
+
+
 class IndentedDataReference(Rule):
     """``{% indented_data_reference %}`` (spec §5.4, §11.6): the original rendered the snippet
     with the engine's context object instead of the site data, so every ``{% data %}`` inside it
@@ -364,6 +379,7 @@ class JaTocLists(Rule):
         return [(href, None) for href, _text in self._dropped(ctx) if missing.get(href, 0) > 0]
 
 
-PAGE_RULES: list[Rule] = [FragmentSlash(), LandingVersionPicker(), IndentedDataReference(),
+PAGE_RULES: list[Rule] = [FragmentSlash(), LandingVersionPicker(), SingleVersionPicker(),
+                          IndentedDataReference(),
                           ShellFenceTags(), SourceShownAsText(), JaHeadingIds(),
                           JaVersionPicker(), JaBreadcrumbs(), JaTocLists()]
