@@ -36,7 +36,7 @@ def sample_site(tmp_path_factory):
     config = load_config(ROOT / "builder.yml", ROOT)
     result = build(config, out, jobs=2)
     assert result.ok, [d.format() for d in result.report.errors]
-    assert result.pages_written >= len(sample_page_urls()) == 608
+    assert result.pages_written >= len(sample_page_urls()) == 660
     return config, result, out
 
 
