@@ -76,6 +76,8 @@ class BuildResult:
     # language -> FALLBACK_LABELS value -> count, for every translated language built
     fallbacks: dict[str, dict[str, FallbackCount]] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    # redirect source -> {"kept": n, "dropped": {reason: n}} (RedirectTable.counts)
+    redirect_counts: dict[str, dict] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -310,6 +312,9 @@ def write_extras(site: Site, publisher: Publisher, page_urls: set[str], jobs: in
     if assets.is_dir():
         publisher.copy_tree(assets, site.config.assets_dir)
     publisher.write_file("sitemap.xml", sitemap(site, sorted(page_urls)))
+    from .site_files import write_site_files
+
+    write_site_files(site, shell, publisher)  # robots.txt, categories.json, /public/, _headers
     return write_redirects(site, publisher, page_urls, jobs)
 
 
@@ -356,6 +361,7 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
         result.redirects_written = write_extras(site, publisher, page_urls,
                                                 jobs or os.cpu_count() or 1)
         stage("extras")
+        result.redirect_counts = {k: c.as_dict() for k, c in site.redirects.counts.items()}
         for key in rendered.written:
             result.per_view[key] = result.per_view.get(key, 0) + 1
         result.pages_written = len(rendered.written)
@@ -442,6 +448,7 @@ def write_json_summary(result: BuildResult, path: Path) -> None:
         "warnings": result.report.counts_by_kind("warning"),
         "fallbacks": {lang: {label: vars(count) for label, count in kinds.items()}
                       for lang, kinds in result.fallbacks.items()},
+        "redirects": result.redirect_counts,
     }, indent=2), encoding="utf-8")
 
 

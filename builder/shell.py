@@ -32,6 +32,7 @@ from markupsafe import Markup, escape
 from .config import SiteConfig
 from .content import HOMEPAGE_VERSION, Content, Page
 from .nav import Crumb, Navigation, NavNode
+from .site_files import is_wip_language
 from .versions import Version, Versions, page_suffix, permalink
 
 if TYPE_CHECKING:  # the renderer imports the Markdown and Liquid stacks
@@ -311,7 +312,7 @@ class Shell:
             else f"{rp.title} - {site_name}",
             description=rp.intro_text.strip(),
             canonical=self._canonical(page),
-            noindex=self._noindex(page, rp.version),
+            noindex=self._noindex(page, rp.version) or is_wip_language(self.config, rp.lang),
             alternates=self._alternates(rp.href),
             languages=self._language_links(rp.href, rp.lang),
             body_class=f"layout-{page.layout or 'default'}",

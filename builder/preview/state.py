@@ -203,6 +203,11 @@ class PreviewSite:
         if path == "/404.html" or (len(parts) == 2 and parts[1] == "404.html"
                                    and self.config.language(parts[0])):
             return Answer(200, self._not_found_html(parts[0] if len(parts) == 2 else ""))
+        from ..site_files import site_file
+
+        found = site_file(self.site, self.shell, path)  # robots.txt, categories.json, /public/
+        if found is not None:
+            return Answer(200, found[0], found[1])
         if path == "/sitemap.xml":
             body = sitemap(self.site, sorted(self.site.content.by_href)).encode("utf-8")
             return Answer(200, body, "application/xml; charset=utf-8")
