@@ -473,8 +473,9 @@ class _Builder:
         put = self.legacy_keys.setdefault(name, [])
         claim = _Claim(None, None, name)
         for key, value in loaded.entries.items():
-            for pattern, release in latest:
-                value = pattern.sub(release, value)
+            if "@latest" in value:
+                for pattern, release in latest:
+                    value = pattern.sub(release, value)
             if key == value:
                 count.dropped[SAME_AS_TARGET] += 1
             elif page_of(value) not in pages:
