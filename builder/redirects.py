@@ -16,9 +16,11 @@ answered before anything else (spec §9.1 step 3).  Then the homepage (``/`` -> 
 legacy language prefixes (``/jp/...`` -> ``/ja/...``) are added.  The URLs of deprecated releases
 go to the archive (:mod:`builder.archive`): prefix rules any server can apply, plus stubs for
 the paths a static site can know.  :attr:`RedirectTable.counts` says, per source, how many
-entries were kept and how many dropped, by reason.  Where the original's table and a page disagree, the page wins: a key that is a page
-URL is dropped (a static host serves one file per path), and a page keeps the old forms of its
-own URL against another page's ``redirect_from``; both are reported.  Every target is a real page
+entries were kept and how many dropped, by reason.
+
+Where the original's table and a page disagree, the page wins: a key that is a page URL is
+dropped (a static host serves one file per path), and a page keeps the old forms of its own URL
+against another page's ``redirect_from``; both are reported.  Every target is a real page
 (no chains).  Every rule that names a product, a plan or a URL segment reads it from
 :class:`builder.config.LinkRules` or the plans.
 
@@ -42,9 +44,9 @@ from .content import Content, Page, Permalink
 from .errors import Diagnostic
 from .links import normalize_legacy
 from .publisher import Publisher
-from .redirect_files import (KEY_IS_PAGE, LANGUAGE_NOT_BUILT, NOT_A_PAGE, NOT_ABSOLUTE,
-                             REPLACED_BY_EXTERNAL, REPLACED_BY_LATER_FILE, REPLACED_BY_PAGE, SAME_AS_PAGE,
-                             SAME_AS_TARGET, BAD_ENTRY, LoadedFile, SourceCount, is_absolute,
+from .redirect_files import (BAD_ENTRY, KEY_IS_PAGE, LANGUAGE_NOT_BUILT, NOT_A_PAGE, NOT_ABSOLUTE,
+                             REPLACED_BY_EXTERNAL, REPLACED_BY_LATER_FILE, REPLACED_BY_PAGE,
+                             SAME_AS_PAGE, SAME_AS_TARGET, LoadedFile, SourceCount, is_absolute,
                              latest_substitutions, load_redirect_file)
 from .versions import Version, Versions
 

@@ -141,7 +141,8 @@ def test_a_broken_file_is_an_error_with_its_line(tmp_path):
 @pytest.mark.parametrize("bad, words", [
     ({"redirect_files": [{"file": "x.json", "kind": "other"}]}, "kind must be one of"),
     ({"redirect_files": [{"kind": "legacy"}]}, "missing file"),
-    ({"archive": {"plan": "enterprise-server", "url": "https://a/{release}"}}, "must end with {path}"),
+    ({"archive": {"plan": "enterprise-server", "url": "https://a/{release}"}},
+     "must end with {path}"),
     ({"archive": {"plan": "nope", "url": "https://a/{path}"}}, "not one of the plans"),
     ({"archive": {"plan": "enterprise-server", "url": "https://a/{path}", "language_from": "2.19"}},
      "needs old_url"),

@@ -45,7 +45,8 @@ FILES = {
     "data/graphql/schema.docs.graphql": SCHEMA,
     "data/graphql/ghes-3.0/schema.docs-enterprise.graphql": GHES_SCHEMA,
     "data/graphql/README.md": "Not published.\n",
-    "translations/de-DE/content/hub/start/first.md": f"---\ntitle: Erste Schritte\n{ALL}---\nEins.\n",
+    "translations/de-DE/content/hub/start/first.md":
+        f"---\ntitle: Erste Schritte\n{ALL}---\nEins.\n",
 }
 
 
