@@ -143,7 +143,7 @@ class RedirectTable:
         """The entries a static site can serve: key not a page, target a page (or another
         site); with the external entries and the archive's stubs."""
         out = {k: t for k, t in self.entries.items()
-               if k not in page_urls and page_of(t) in page_urls}
+               if k not in page_urls and (t in page_urls or page_of(t) in page_urls)}
         for key, target in self.archive.stubs().items():
             if key not in page_urls:
                 out.setdefault(key, target)
@@ -532,8 +532,7 @@ class _Builder:
                     count.kept += 1
                 else:
                     count.dropped[NOT_A_PAGE] += 1
-        kept = sum(1 for key in entries if self.claims.get(key, _Claim(None, None)).source
-                   == "pages")
+        kept = sum(1 for key in entries if self.claims[key].source == "pages")
         self.counts = {"pages": SourceCount(kept=kept), **self.counts}
 
     def _language_patterns(self, pages: frozenset[str]) -> tuple[LanguagePattern, ...]:
@@ -615,14 +614,14 @@ def resolve_chains(raw: dict[str, str], pages: AbstractSet[str]) -> tuple[dict[s
         if key in pages:
             continue
         walked = [key]
-        while page_of(target) not in pages and target in raw and target not in walked:
+        while target not in pages and target in raw and target not in walked:  # no key has "#"
             walked.append(target)
             target = raw[target]
         if target in walked:
             loop = walked[walked.index(target):]
             first = loop.index(min(loop))
             cycles.add(tuple(loop[first:] + loop[:first]))
-        elif page_of(target) in pages and target != key:
+        elif (target in pages or page_of(target) in pages) and target != key:
             entries[key] = target
     return entries, [list(c) + [c[0]] for c in sorted(cycles)]
 
