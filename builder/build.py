@@ -69,6 +69,8 @@ class BuildResult:
     shard: tuple[int, int] | None = None
     carried: Any = None  # --keep-going: a carry_over.CarryOver (failed pages kept or left out)
     strict: bool = False  # warnings fail the build too
+    # redirect source -> {"kept": n, "dropped": {reason: n}} (RedirectTable.counts)
+    redirect_counts: dict[str, dict] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -260,6 +262,7 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
         report.diagnostics = fold_dependants(report.diagnostics, strict)
         failed = bool(report.errors) or (strict and bool(report.warnings))
         _count(result, site, outputs, entries, stubs, todo)
+        result.redirect_counts = {k: c.as_dict() for k, c in site.redirects.counts.items()}
         if failed and not keep_going:
             publisher.abort()
         else:
@@ -409,6 +412,7 @@ def _write_shard_file(out: Path, shard: Shard, result: BuildResult) -> None:
 def _summary_of(result: BuildResult) -> dict[str, Any]:
     return {"pages": result.pages_written, "per_view": dict(result.per_view),
             "redirects": result.redirects_written, "fallbacks": result.fallbacks,
+            "redirect_counts": result.redirect_counts,
             "diagnostics": [d for d in result.report.diagnostics if d.kind != "cache"]}
 
 
@@ -420,6 +424,7 @@ def _unchanged(result: BuildResult, manifest: Manifest, started: float) -> Build
     result.per_view = dict(summary["per_view"])
     result.redirects_written = summary["redirects"]
     result.fallbacks = summary["fallbacks"]
+    result.redirect_counts = summary["redirect_counts"]
     result.report.extend(summary["diagnostics"])
     result.reused = len(manifest.entries) + len(manifest.stubs)
     result.seconds = time.perf_counter() - started
@@ -559,7 +564,8 @@ def write_json_summary(result: BuildResult, path: Path) -> None:
         "warnings": result.report.counts_by_kind("warning"),
         "fallbacks": {lang: {label: vars(count) for label, count in kinds.items()}
                       for lang, kinds in result.fallbacks.items()},
-        "redirects": result.redirects_written, "stages": result.stages,
+        "redirects": result.redirect_counts, "redirect_stubs": result.redirects_written,
+        "stages": result.stages,
         "cache": result.cache, "rendered": result.rendered, "unchanged": result.reused,
         "removed": result.removed,
         "kept": [url for url, _ in result.carried.kept] if result.carried else [],

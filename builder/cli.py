@@ -118,6 +118,8 @@ def _summary(console: Console, result) -> None:
                   f"warnings: {sum(warnings.values())} {warnings or ''}   "
                   f"seconds: {result.seconds:.1f} {result.stages}", markup=False,
                   highlight=False)
+    for source, count in getattr(result, "redirect_counts", {}).items():
+        console.print(redirect_summary(source, count), markup=False, highlight=False)
     for lang, kinds in result.fallbacks.items():
         console.print(f"English standing in ({lang}): " + fallback_summary(kinds), markup=False,
                       highlight=False)
@@ -138,6 +140,16 @@ def carried_summary(carried) -> str:
     lines += [f"  kept:     {url}  ({file})" for url, file in carried.kept]
     lines += [f"  left out: {url or '(every URL)'}  ({file})" for url, file in carried.skipped]
     return "\n".join(lines)
+def redirect_summary(source: str, count: dict) -> str:
+    """``redirects from X: kept 9192, dropped 12321 (reason 8412, ...)`` for one source."""
+    dropped = count.get("dropped", {})
+    line = f"redirects from {source}: kept {count.get('kept', 0)}"
+    if dropped:
+        line += f", dropped {sum(dropped.values())} (" + ", ".join(
+            f"{reason} {n}" for reason, n in dropped.items()) + ")"
+    for note, n in count.get("notes", {}).items():
+        line += f"; {note} {n}"
+    return line
 
 
 def fallback_summary(kinds: dict) -> str:

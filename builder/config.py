@@ -82,6 +82,38 @@ class LinkRules:
 
 
 @dataclass(frozen=True)
+class RedirectFile:
+    """A JSON file of old path -> new location, joined to the redirect table (spec §9.1-9.2).
+
+    ``kind`` says where it stands: ``external`` (values are absolute URLs of other sites,
+    answered before anything else) or ``legacy`` (values are page URLs, merged before the
+    pages' own redirects, which win a key they share)."""
+
+    file: str  # relative to the source folder
+    kind: str
+
+
+REDIRECT_FILE_KINDS = ("external", "legacy")
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Where the pages of a plan's deprecated releases live now (spec §10.6, §10.2).
+
+    Every URL under a deprecated release redirects there.  ``url`` may hold ``{release}`` and
+    ``{path}`` (the request path as asked, with its language); releases older than
+    ``language_from`` were archived without languages: ``old_url`` is used, where ``{rest}``
+    is the path after the release segment.  The release notes page of a deprecated release
+    goes to ``release_notes_url``."""
+
+    plan: str
+    url: str
+    language_from: str = ""  # "" = every deprecated release keeps the language
+    old_url: str = ""
+    release_notes_url: str = ""
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     source: Path
     title: str = "Docs"
@@ -111,6 +143,10 @@ class SiteConfig:
     # the date pages are built "on" (YYYY-MM-DD; see builder/build_date.py); "" = from
     # SOURCE_DATE_EPOCH, else today
     build_date: str = ""
+    # redirect tables read from files (spec §9.2), in the order given
+    redirect_files: tuple[RedirectFile, ...] = ()
+    # where deprecated releases redirect (spec §10.6); None: they are not redirected
+    archive: Archive | None = None
     path: Path | None = None  # the configuration file itself
 
     def includes_path(self) -> Path | None:
@@ -130,6 +166,7 @@ class SiteConfig:
         includes = self.includes_path()
         if includes is not None:
             paths.append(includes)
+        paths += [self.source / spec.file for spec in self.redirect_files]
         paths.append(self.source / self.assets_dir)
         if self.source.is_dir():
             paths += sorted(p for p in self.source.iterdir() if p.is_file())
@@ -156,10 +193,10 @@ _TOP_KEYS = {
     "title", "base_url", "assets_dir", "plans", "languages", "external_products",
     "bare_release_plan", "links", "hidden_allowed_under", "missing_includes",
     "liquid_plan_lists", "liquid_plan_releases", "includes_dir", "homepage_title",
-    "frontmatter",
-    "build_date",
+    "frontmatter", "build_date", "redirect_files", "archive",
 }
 _FRONTMATTER_KEYS = {"keys", "aliases"}
+_ARCHIVE_KEYS = {f for f in Archive.__dataclass_fields__}
 
 
 def _tuple(value: Any) -> tuple:
@@ -226,6 +263,50 @@ def _frontmatter(raw: Any, problems: list[str]) -> Schema:
     schema, found = site_schema(parts["keys"], parts["aliases"])
     problems.extend(found)
     return schema
+def _redirect_files(raw: Any, problems: list[str]) -> tuple[RedirectFile, ...]:
+    out = []
+    for i, item in enumerate(raw or []):
+        where = f"redirect_files[{i}]"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: write a mapping with 'file' and 'kind'")
+            continue
+        _check_keys(where, item, {"file", "kind"}, problems)
+        if "file" not in item:
+            problems.append(f"{where}: missing file")
+            continue
+        kind = str(item.get("kind", ""))
+        if kind not in REDIRECT_FILE_KINDS:
+            problems.append(f"{where}: kind must be one of {', '.join(REDIRECT_FILE_KINDS)}, "
+                            f"not {kind!r}")
+            continue
+        out.append(RedirectFile(str(item["file"]), kind))
+    return tuple(out)
+
+
+def _archive(raw: Any, plans: list[Plan], problems: list[str]) -> Archive | None:
+    if not raw:
+        return None
+    if not isinstance(raw, dict):
+        problems.append("archive: write a mapping with 'plan' and 'url'")
+        return None
+    _check_keys("archive", raw, _ARCHIVE_KEYS, problems)
+    missing = [k for k in ("plan", "url") if k not in raw]
+    if missing:
+        problems.append(f"archive: missing {', '.join(missing)}")
+        return None
+    if not any(p.id == raw["plan"] for p in plans):
+        problems.append(f"archive: plan {raw['plan']!r} is not one of the plans")
+    if raw.get("language_from") and not raw.get("old_url"):
+        problems.append("archive: language_from needs old_url (where older releases went)")
+    if not str(raw["url"]).endswith("{path}"):
+        problems.append("archive: url must end with {path} (the request path is appended)")
+    if raw.get("old_url") and not str(raw["old_url"]).endswith("{rest}"):
+        problems.append("archive: old_url must end with {rest} (the path after the release)")
+    plan = next((p for p in plans if p.id == raw["plan"]), None)
+    if plan and raw.get("language_from") and str(raw["language_from"]) not in plan.deprecated:
+        problems.append(f"archive: language_from {raw['language_from']!r} is not a deprecated "
+                        f"release of {plan.id}")
+    return Archive(**{k: str(v) for k, v in raw.items() if k in _ARCHIVE_KEYS})
 
 
 def parse_config(raw: dict, source: Path, path: Path | None = None) -> SiteConfig:
@@ -255,6 +336,8 @@ def parse_config(raw: dict, source: Path, path: Path | None = None) -> SiteConfi
     links = _links(raw.get("links") or {}, problems)
     schema = _frontmatter(raw.get("frontmatter"), problems)
     date = parse_build_date(raw.get("build_date"), problems)
+    redirect_files = _redirect_files(raw.get("redirect_files"), problems)
+    archive = _archive(raw.get("archive"), plans, problems)
     if problems:
         raise ConfigError(where, problems)
     return SiteConfig(
@@ -275,6 +358,8 @@ def parse_config(raw: dict, source: Path, path: Path | None = None) -> SiteConfi
         homepage_title=str(raw.get("homepage_title") or ""),
         frontmatter=schema,
         build_date=date,
+        redirect_files=redirect_files,
+        archive=archive,
         path=path,
     )
 

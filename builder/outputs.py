@@ -21,6 +21,7 @@ from . import trace
 from .content import FALLBACK_LIQUID, Page, Permalink
 from .config import SiteConfig
 from .errors import BuilderError, Diagnostic, Report
+from .nav import nav_key
 from .publisher import url_to_file
 from .site import SITE, Pipeline, Site
 
@@ -31,7 +32,11 @@ SITEMAP = "sitemap"
 REDIRECT = "redirect"  # one HTML stub per old URL
 NETLIFY = "netlify-redirects"
 REDIRECTS_JSON = "redirects-json"
-STATIC = "static"  # a file copied from the builder's static folder or the site's assets
+STATIC = "static"  # a file copied as it is: the builder's static folder, the site's assets,
+#                    the GraphQL schema files under /public/
+ROBOTS = "robots"
+CATEGORIES = "categories"
+HEADERS = "headers"  # _headers: cache lifetimes and noindex (builder.site_files)
 
 
 class Output(NamedTuple):
@@ -81,7 +86,8 @@ def extra_outputs(config: SiteConfig) -> list[Output]:
         outputs.append(Output(f"{lang.code}/404.html", NOT_FOUND, lang=lang.code))
         outputs.append(Output(f"{lang.code}/page-index.json", PAGE_INDEX, lang=lang.code))
     outputs += [Output("sitemap.xml", SITEMAP), Output("_redirects", NETLIFY),
-                Output("redirects.json", REDIRECTS_JSON)]
+                Output("redirects.json", REDIRECTS_JSON), Output("robots.txt", ROBOTS),
+                Output("categories.json", CATEGORIES), Output("_headers", HEADERS)]
     return outputs
 
 
@@ -93,7 +99,7 @@ def content_type(path: str) -> str:
         return "application/json"
     if path.endswith(".xml"):
         return "application/xml; charset=utf-8"
-    return "text/plain; charset=utf-8"
+    return "text/plain; charset=utf-8"  # robots.txt, _redirects, _headers
 
 
 def _page_outputs(site: Site, report: Report) -> list[Output]:
@@ -116,8 +122,10 @@ def _page_outputs(site: Site, report: Report) -> list[Output]:
 
 def _static_outputs(site: Site) -> list[Output]:
     from .shell import STATIC_DIR
+    from .site_files import PUBLIC, graphql_files
 
-    outputs = []
+    outputs = [Output(f"{PUBLIC}/{rel}", STATIC, relpath=str(path))
+               for rel, path in graphql_files(site.config)]
     folders = [(STATIC_DIR, "assets")]
     assets = site.config.source / site.config.assets_dir
     if assets.is_dir():
@@ -183,6 +191,18 @@ def _render_extra(pipeline: Pipeline, output: Output, urls: set[str]) -> str:
         return site.redirects.netlify_rules(live)
     if output.kind == REDIRECTS_JSON:
         return site.redirects.json_table(live)
+    from . import site_files
+
+    if output.kind == ROBOTS:
+        return site_files.robots_txt(site.config)
+    if output.kind == CATEGORIES:  # the default version's navigation, in English
+        versions = site.versions
+        if versions.default is not None:
+            trace.record(nav_key(site.config.default_language.code, versions.default.id))
+        return site_files.categories_json(shell, site.config, versions)
+    if output.kind == HEADERS:
+        prefixes = [rule.prefix for rule in site.redirects.archive.prefixes]
+        return site_files.headers_file(site.config, prefixes)
     raise ValueError(f"unknown output kind {output.kind!r}")
 
 

@@ -10,10 +10,17 @@ The table is built once, before rendering, from two sources (spec §9.2), in pag
 * each page's ``redirect_from`` entries, read in every version the page has, with the same
   aliases.
 
-Then the homepage (``/`` -> ``/en``) and the legacy language prefixes (``/jp/...`` -> ``/ja/...``)
-are added.  Where the original's table and a page disagree, the page wins: a key that is a page
-URL is dropped (a static host serves one file per path), and a page keeps the old forms of its
-own URL against another page's ``redirect_from``; both are reported.  Every target is a real page
+Before the pages, the ``legacy`` redirect files named in the configuration are merged (spec
+§9.2: a page's redirect wins a key both name); ``external`` files (old path -> another site) are
+answered before anything else (spec §9.1 step 3).  Then the homepage (``/`` -> ``/en``) and the
+legacy language prefixes (``/jp/...`` -> ``/ja/...``) are added.  The URLs of deprecated releases
+go to the archive (:mod:`builder.archive`): prefix rules any server can apply, plus stubs for
+the paths a static site can know.  :attr:`RedirectTable.counts` says, per source, how many
+entries were kept and how many dropped, by reason.
+
+Where the original's table and a page disagree, the page wins: a key that is a page URL is
+dropped (a static host serves one file per path), and a page keeps the old forms of its own URL
+against another page's ``redirect_from``; both are reported.  Every target is a real page
 (no chains).  Every rule that names a product, a plan or a URL segment reads it from
 :class:`builder.config.LinkRules` or the plans.
 
@@ -31,11 +38,16 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from .archive import ArchiveRules, build_archive_rules
 from .config import SiteConfig
 from .content import Content, Page, Permalink
 from .errors import Diagnostic
 from .links import normalize_legacy
 from .publisher import Publisher
+from .redirect_files import (BAD_ENTRY, KEY_IS_PAGE, LANGUAGE_NOT_BUILT, NOT_A_PAGE, NOT_ABSOLUTE,
+                             REPLACED_BY_EXTERNAL, REPLACED_BY_LATER_FILE, REPLACED_BY_PAGE,
+                             SAME_AS_PAGE, SAME_AS_TARGET, LoadedFile, SourceCount, is_absolute,
+                             latest_substitutions, load_redirect_file)
 from .versions import Version, Versions
 
 _CURRENT_VERSION = re.compile(r"\{\{\s*currentVersion\s*\}\}")
@@ -65,6 +77,13 @@ class RedirectTable:
     patterns: tuple[LanguagePattern, ...]
     diagnostics: list[Diagnostic]
     pages: frozenset[str]  # every page URL the table was built against
+    # old path -> absolute URL of another site; answered before anything else (spec §9.1)
+    external: dict[str, str] = field(default_factory=dict)
+    # deprecated releases -> the archive: prefix rules (for splats and regex maps) and exact
+    # entries (spec §10.6)
+    archive: ArchiveRules = field(default_factory=ArchiveRules)
+    # per source ("pages", each redirect file, "archive"): kept and dropped (by reason)
+    counts: dict[str, SourceCount] = field(default_factory=dict)
 
     def lookup(self, path: str) -> str | None:
         """Where a request for ``path`` (optionally with ``?query``/``#fragment``) redirects.
@@ -80,11 +99,14 @@ class RedirectTable:
             query = _rename_q(query)
             key = _drop_search(base)
         target = self.entries.get(key, key)
+        target, own_hash, own_fragment = target.partition("#")  # legacy tables name anchors
         if target not in self.pages:
             return None
         result = target + (f"?{query}" if qmark else "")
         if result == rest:
             return None
+        if own_hash:
+            return f"{result}#{own_fragment}"
         return result + (f"#{fragment}" if hash_ else "")
 
     def resolve(self, url: str) -> str | None:
@@ -94,11 +116,17 @@ class RedirectTable:
         suffix = f"?{query}" if qmark else ""
         if len(path) > 1 and path.endswith("/"):
             return path[:-1] + suffix
+        if path in self.external:
+            return self.external[path]
         for pattern in self.patterns:
             replaced = pattern.apply(path)
             if replaced is not None:
                 return replaced + suffix
-        return self.lookup(url)
+        found = self.lookup(url)
+        if found is None and path not in self.pages:
+            archived = self.archive.resolve(path)
+            return archived + suffix if archived else None
+        return found
 
     # -- static outputs ------------------------------------------------------------------------
 
@@ -112,8 +140,17 @@ class RedirectTable:
         return len(live)
 
     def live(self, page_urls: set[str]) -> dict[str, str]:
-        """The entries a static site can serve: key not a page, target a page."""
-        return {k: t for k, t in self.entries.items() if k not in page_urls and t in page_urls}
+        """The entries a static site can serve: key not a page, target a page (or another
+        site); with the external entries and the archive's stubs."""
+        out = {k: t for k, t in self.entries.items()
+               if k not in page_urls and (t in page_urls or page_of(t) in page_urls)}
+        for key, target in self.archive.stubs().items():
+            if key not in page_urls:
+                out.setdefault(key, target)
+        for key, target in self.external.items():
+            if key not in page_urls:
+                out[key] = target
+        return out
 
     def write_tables(self, publisher: Publisher, live: dict[str, str]) -> None:
         """``_redirects`` and ``redirects.json`` for the live entries."""
@@ -126,9 +163,12 @@ class RedirectTable:
         return json.dumps(live, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
 
     def netlify_rules(self, entries: dict[str, str] | None = None) -> str:
-        """``_redirects`` (Netlify, Cloudflare Pages): exact rules, then language splats."""
+        """``_redirects`` (Netlify, Cloudflare Pages): exact rules, then the archive's splats
+        (after the exact rules: the first matching rule applies), then language splats."""
         entries = self.entries if entries is None else entries
         lines = [f"{_url(k)} {_url(v)} 301" for k, v in sorted(entries.items())]
+        for rule in self.archive.prefixes:
+            lines.append(f"{_url(rule.prefix)}/* {_url(rule.target)}/:splat {rule.status}")
         for p in self.patterns:
             if p.prefix:
                 lines.append(f"{p.prefix}/* /{p.code}/:splat 301")
@@ -151,7 +191,12 @@ def stub_html(target: str) -> str:
 
 
 def _url(path: str) -> str:
-    return quote(path, safe="/@:!$&'()*+,;=-._~%")
+    return quote(path, safe="/@:!$&'()*+,;=-._~%#" + ("?" if is_absolute(path) else ""))
+
+
+def page_of(target: str) -> str:
+    """The page a target names (legacy tables point at anchors: ``/en/rest/x#events``)."""
+    return target.partition("#")[0]
 
 
 def _rename_q(query: str) -> str:
@@ -239,6 +284,7 @@ def _join(*parts: str) -> str:
 class _Claim:
     page: Page | None
     origin: str | None  # the redirect_from entry, or None for an alias of a permalink
+    source: str = "pages"  # or the redirect file that named the key
 
 
 @dataclass
@@ -264,6 +310,9 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.conflicts: dict[tuple[str, str, str], _Conflict] = {}
         self.shadowed: dict[tuple[str, str | None, str], tuple[_Claim, list[str]]] = {}
+        self.counts: dict[str, SourceCount] = {}
+        # redirect file -> (key, target) it put in the table
+        self.legacy_keys: dict[str, list[tuple[str, str]]] = {}
 
     # -- one page ------------------------------------------------------------------------------
 
@@ -394,17 +443,101 @@ class _Builder:
 
     def build(self) -> RedirectTable:
         langs = [lang.code for lang in self.config.languages]
+        pages = frozenset(self.content.by_href)
+        files = [load_redirect_file(self.config, spec, self.diagnostics)
+                 for spec in self.config.redirect_files]
+        for loaded in files:
+            if loaded.spec.kind == "legacy":
+                self._add_legacy(loaded, pages)
         for code in langs:
             for page in self.content.pages_of(code):
                 self.add_page(page)
-        pages = frozenset(self.content.by_href)
         home = f"/{self.default_lang}"
         if home in pages:
             self._put("/", home, _Claim(None, None))
         patterns = self._language_patterns(pages)
         entries = self._finalize(pages)
         self._report_conflicts()
-        return RedirectTable(entries, patterns, self.diagnostics, pages)
+        external = self._external(files, pages)
+        entries = {k: v for k, v in entries.items() if k not in external}
+        self._count(entries, external, pages)
+        archive = build_archive_rules(self.config, self.versions, self.content)
+        self.counts["archive"] = SourceCount(kept=len(archive.prefixes) + len(archive.exact or {}))
+        return RedirectTable(entries, patterns, self.diagnostics, pages, external, archive,
+                             self.counts)
+
+    # -- redirect files ------------------------------------------------------------------------
+
+    def _add_legacy(self, loaded: LoadedFile, pages: frozenset[str]) -> None:
+        """Merge a legacy file before the pages (spec §9.2); only entries whose target is a
+        page are kept (the original redirected only to real pages, spec §9.1 step 6)."""
+        name = loaded.spec.file
+        count = self.counts.setdefault(name, SourceCount())
+        count.dropped[BAD_ENTRY] += loaded.bad
+        latest = latest_substitutions(self.versions)
+        built = {href.split("/", 2)[1] for href in pages}  # the languages with pages here
+        put = self.legacy_keys.setdefault(name, [])
+        claim = _Claim(None, None, name)
+        for key, value in loaded.entries.items():
+            if "@latest" in value:
+                for pattern, release in latest:
+                    value = pattern.sub(release, value)
+            if key == value:
+                count.dropped[SAME_AS_TARGET] += 1
+            elif page_of(value) not in pages:
+                lang, _, rest = value[1:].partition("/")
+                english = f"/{self.default_lang}/{rest}".rstrip("/")
+                count.dropped[LANGUAGE_NOT_BUILT if lang not in built and english in pages
+                              else NOT_A_PAGE] += 1
+            else:
+                if "#" in value:
+                    count.notes["kept with a #fragment in the target"] += 1
+                self._put(key, value, claim)
+                put.append((key, value))
+
+    def _external(self, files: list[LoadedFile], pages: frozenset[str]) -> dict[str, str]:
+        """Old paths answered with another site (spec §9.1 step 3): they win every key but a
+        page's own URL (a static host serves the page's file there)."""
+        out: dict[str, str] = {}
+        for loaded in files:
+            if loaded.spec.kind != "external":
+                continue
+            count = self.counts.setdefault(loaded.spec.file, SourceCount())
+            count.dropped[BAD_ENTRY] += loaded.bad
+            for key, value in loaded.entries.items():
+                if not is_absolute(value):
+                    count.dropped[NOT_ABSOLUTE] += 1
+                elif key in pages:
+                    count.dropped[KEY_IS_PAGE] += 1
+                else:
+                    out[key] = value
+        for loaded in files:  # a later external file wins a key: count each key once
+            if loaded.spec.kind == "external":
+                mine = {k for k, v in loaded.entries.items() if out.get(k) == v}
+                self.counts[loaded.spec.file].kept = len(mine)
+        return out
+
+    def _count(self, entries: dict[str, str], external: dict[str, str],
+               pages: frozenset[str]) -> None:
+        """Kept and dropped entries of each legacy file, and the pages' own kept entries."""
+        for name, keys in self.legacy_keys.items():
+            count = self.counts[name]
+            for key, value in keys:
+                owner = self.claims[key].source
+                if key in external:
+                    count.dropped[REPLACED_BY_EXTERNAL] += 1
+                elif key in pages:
+                    count.dropped[KEY_IS_PAGE] += 1
+                elif owner == "pages":
+                    count.dropped[SAME_AS_PAGE if self.raw[key] == value else REPLACED_BY_PAGE] += 1
+                elif owner != name:
+                    count.dropped[REPLACED_BY_LATER_FILE] += 1
+                elif key in entries:
+                    count.kept += 1
+                else:
+                    count.dropped[NOT_A_PAGE] += 1
+        kept = sum(1 for key in entries if self.claims[key].source == "pages")
+        self.counts = {"pages": SourceCount(kept=kept), **self.counts}
 
     def _language_patterns(self, pages: frozenset[str]) -> tuple[LanguagePattern, ...]:
         out = []
@@ -485,14 +618,14 @@ def resolve_chains(raw: dict[str, str], pages: AbstractSet[str]) -> tuple[dict[s
         if key in pages:
             continue
         walked = [key]
-        while target not in pages and target in raw and target not in walked:
+        while target not in pages and target in raw and target not in walked:  # no key has "#"
             walked.append(target)
             target = raw[target]
         if target in walked:
             loop = walked[walked.index(target):]
             first = loop.index(min(loop))
             cycles.add(tuple(loop[first:] + loop[:first]))
-        elif target in pages and target != key:
+        elif (target in pages or page_of(target) in pages) and target != key:
             entries[key] = target
     return entries, [list(c) + [c[0]] for c in sorted(cycles)]
 

@@ -35,6 +35,7 @@ from .config import SiteConfig
 from .content import HOMEPAGE_VERSION, Content, Page
 from . import trace
 from .nav import Crumb, Navigation, NavNode, nav_key
+from .site_files import is_wip_language
 from .ui_strings import all_builder_strings, builder_string, localized
 from .versions import Version, Versions, page_suffix, permalink
 
@@ -313,7 +314,7 @@ class Shell:
             else f"{rp.title} - {site_name}",
             description=rp.intro_text.strip(),
             canonical=self._canonical(page),
-            noindex=self._noindex(page, rp.version),
+            noindex=self._noindex(page, rp.version) or is_wip_language(self.config, rp.lang),
             alternates=self._alternates(rp.href),
             languages=self._language_links(rp.href, rp.lang),
             body_class=f"layout-{page.layout or 'default'}",

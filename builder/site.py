@@ -138,6 +138,8 @@ def _redirects_key(site: Site) -> str:
         parts.append(f"{key}|{page.file}|{[p.href for p in page.permalinks]}|"
                      f"{page.data.get('redirect_from')!r}|{english!r}")
     parts.append(repr(sorted(site.content.by_href)))
+    parts += [_read_digest(str(site.config.source / spec.file))
+              for spec in site.config.redirect_files]  # redirect tables from files
     return digest("\n".join(parts))
 
 

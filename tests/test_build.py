@@ -111,8 +111,16 @@ def test_versions_render_different_branches(sample_site):
 def test_outputs_redirects_sitemap_404_assets(sample_site):
     _config, result, out = sample_site
     table = json.loads((out / "redirects.json").read_text())
-    assert table and all(v.startswith("/en") or v.startswith("/ja") for v in table.values())
+    assert table and all(v.startswith(("/en", "/ja", "https://")) for v in table.values())
     assert table["/"] == "/en"
+    # the sample's redirect files (redirects/) and archive of deprecated releases (builder.yml)
+    assert table["/v1/repositories"] == "/en/api/reference/repositories"
+    assert table["/enterprise/v1/users"] == "/en/enterprise-server@3.0/api/reference/users"
+    assert table["/articles/api-users"] == "/en/api/reference/users"  # the page's own wins
+    assert "/fr/v1/users" not in table and "/v1/search" not in table
+    assert table["/status"] == "https://status.example.com/"
+    assert table["/en/enterprise/2.18"] == "https://archive.docs.example.com/2.18/en/enterprise/2.18"
+    assert result.redirect_counts["redirects/legacy-api.json"]["kept"] == 5
     lines = (out / "_redirects").read_text().splitlines()
     assert "/ /en 301" in lines
     some_key = next(k for k in table if k != "/")
@@ -137,7 +145,7 @@ BROKEN = {
 
 def test_failed_build_keeps_the_last_good_site_and_lists_every_error(tmp_path):
     source = tmp_path / "src"
-    for name in ("content", "data", "translations", "assets"):
+    for name in ("content", "data", "translations", "assets", "redirects"):
         shutil.copytree(ROOT / name, source / name)
     shutil.copy(ROOT / "builder.yml", source / "builder.yml")
     config = load_config(source / "builder.yml", source)

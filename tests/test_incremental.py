@@ -24,7 +24,7 @@ from builder.cache import MANIFEST, default_folder
 from builder.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_PARTS = ["content", "data", "translations", "assets", "builder.yml"]
+SAMPLE_PARTS = ["content", "data", "translations", "assets", "redirects", "builder.yml"]
 
 
 def copy_sample(dest: Path) -> Path:

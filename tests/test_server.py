@@ -40,7 +40,7 @@ bench = importlib.util.module_from_spec(_spec)
 sys.modules["serve_load"] = bench
 _spec.loader.exec_module(bench)  # type: ignore[union-attr]
 
-SAMPLE_PARTS = ("content", "data", "translations", "assets", "builder.yml")
+SAMPLE_PARTS = ("content", "data", "translations", "assets", "redirects", "builder.yml")
 ARTICLE = "content/hub/working-with-repositories/cloning-a-repository.md"
 ARTICLE_URL = "/en/hub/working-with-repositories/cloning-a-repository"
 REUSABLE = "data/reusables/repositories/navigate-to-repo.md"  # used by three articles
@@ -281,6 +281,13 @@ ROUTES = [
     Case("/en/does/not/exist", 404),
     Case("/ja/does/not/exist", 404),
     Case("/404.html", 200),
+    # the sample's redirect files and archive (builder.yml)
+    Case("/v1/repositories", 301, "/en/api/reference/repositories"),
+    Case("/v1/users/me?q=x", 301, "/en/api/reference/users?query=x#getting-the-signed-in-user"),
+    Case("/status", 301, "https://status.example.com/"),
+    Case("/en/enterprise/2.19/hub/x", 301, "https://archive.docs.example.com/2.19/en/enterprise/2.19/hub/x"),
+    Case("/robots.txt", 200),
+    Case("/categories.json", 200),
 ]
 
 
@@ -289,6 +296,11 @@ def test_routes(live, case):
     status, body, headers = live.get(case.path)
     assert status == case.status, body[:300]
     assert headers.get("location", "") == case.location
+
+
+def test_deprecated_releases_answer_noindex(live):
+    assert live.get("/enterprise-server@2.18/admin")[2].get("x-robots-tag") == "noindex"
+    assert "x-robots-tag" not in live.get("/en/hub")[2]
 
 
 def test_redirect_table_answers_301_to_real_pages(live):

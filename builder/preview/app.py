@@ -28,6 +28,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from ..site_files import noindex_header
 from .state import HTML, Affected, Answer, PreviewSite
 
 log = logging.getLogger("builder.preview")
@@ -257,6 +258,8 @@ class PreviewServer:
 
     async def _respond(self, request: Request, answer: Answer) -> Response:
         headers = {"cache-control": "no-store"}
+        if self.state.site is not None and noindex_header(self.state.site, request.url.path):
+            headers["x-robots-tag"] = "noindex"  # as the original and our _headers (spec §10.8)
         body = answer.body
         if answer.location:
             headers["location"] = quote(answer.location, safe="/@:!$&'()*+,;=-._~%?#")

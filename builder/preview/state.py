@@ -217,6 +217,12 @@ class PreviewSite:
             rendered = render_output(self.pipeline, extra, set(self.site.content.by_href))
             if rendered.body is not None:
                 return Answer(200, rendered.body, content_type(extra.path))
+        if path.startswith("/public/"):  # the GraphQL schema files published there
+            from ..site_files import site_file
+
+            found = site_file(self.site, self.shell, path)
+            if found is not None:
+                return Answer(200, found[0], found[1])
         problems = self._broken_at(parts)
         if problems:
             return self._error(problems, path)
