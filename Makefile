@@ -7,7 +7,7 @@ CORPUS ?= ../shared/corpus/github-docs-2021-03
 CORPUS_CONFIG := configs/github-docs-2021-03.yml
 PORT   ?= 4000
 
-.PHONY: build test corpus parity bench serve serve-corpus clean
+.PHONY: build check check-corpus test corpus parity bench serve serve-corpus clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,13 @@ $(STAMP): pyproject.toml
 
 build: $(STAMP)
 	$(PY) -m builder build --source . --config builder.yml --out _site
+
+# every broken link, missing anchor and bad input; writes nothing (exit 1 on errors)
+check: $(STAMP)
+	$(PY) -m builder check --source . --config builder.yml
+
+check-corpus: $(STAMP)
+	$(PY) -m builder check --source $(CORPUS) --config $(CORPUS_CONFIG)
 
 test: $(STAMP)
 	$(PY) -m pytest -q

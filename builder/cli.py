@@ -52,6 +52,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--verbose", "-v", action="store_true", help="list every warning")
     build.add_argument("--summary-json", type=Path, default=None,
                        help="also write the summary as JSON to this file")
+    from .check_cli import add_parser as add_check_parser
+
+    add_check_parser(sub, _common)
     try:
         from . import server  # noqa: F401  (the preview server registers itself when present)
     except ImportError:
