@@ -204,11 +204,19 @@ class LinkChecker:
         group.where.append(f"{facts.lang} {facts.version_id}")
 
     def _diagnostics(self) -> list[Diagnostic]:
+        """One finding per source place: a link written in a reusable that ten pages use is
+        reported once, at the reusable, with every language and version it shows in."""
         locate = SourceLocator(self.site)
-        out = []
+        merged: dict[tuple, tuple[_Group, set[str]]] = {}
         for group in self.groups.values():
             file, line = locate.find(group.file, group.target, group.page_file, group.page_file)
-            where = sorted(set(group.where))
+            key = (file, line, group.kind, group.message)
+            if key not in merged:
+                merged[key] = (group, set())
+            merged[key][1].update(group.where)
+        out = []
+        for (file, line, _kind, _message), (group, places) in merged.items():
+            where = sorted(places)
             shown = ", ".join(where[:4]) + (f" and {len(where) - 4} more" if len(where) > 4 else "")
             out.append(Diagnostic(group.severity, group.kind, f"{group.message} (in {shown})",
                                   file, line, group.hint))
