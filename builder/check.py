@@ -73,6 +73,7 @@ def check(config: SiteConfig, jobs: int = 0, languages: list[str] | None = None)
     report.extend(translation_versions(site))
     report.extend(unreachable_pages(site))
     report.extend(redirect_problems(site))
+    report.diagnostics = _dedupe(report.diagnostics)
     stage("analyse")
     result.seconds = time.perf_counter() - started
     return result
