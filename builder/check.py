@@ -34,6 +34,7 @@ class CheckResult:
     pages: int = 0
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
+    unchecked: dict[str, int] = field(default_factory=dict)  # what could not be checked, why
 
     def failed(self, strict: bool) -> bool:
         """Errors fail a check; with ``strict`` warnings do too."""
@@ -68,7 +69,9 @@ def check(config: SiteConfig, jobs: int = 0, languages: list[str] | None = None)
     report.extend(_once_per_key(config, _dedupe(rendered)))
     result.pages = len(facts)
     stage("render")
-    report.extend(LinkChecker(site, facts).run())
+    links = LinkChecker(site, facts)
+    report.extend(links.run())
+    result.unchecked = links.unchecked
     report.extend(orphan_translations(site))
     report.extend(translation_versions(site))
     report.extend(unreachable_pages(site))
@@ -170,8 +173,9 @@ def unreachable_pages(site: Any) -> list[Diagnostic]:
         page = pages.get(relpath)
         if page is None or not page.is_index:
             continue
-        for item in toc_items(relpath, page.body):
-            target = _toc_target(site, en, item.href)
+        listed = [item.href for item in toc_items(relpath, page.body)] + _frontmatter_links(page)
+        for href in listed:
+            target = _toc_target(site, en, href)
             if target and target not in reached:
                 reached.add(target)
                 queue.append(target)
@@ -187,6 +191,19 @@ def unreachable_pages(site: Any) -> list[Diagnostic]:
                               f"add {{% link_in_list /{relpath[:-3].removesuffix('/index')} %}} "
                               f"to {parent}/index.md, or mark the page `hidden: true`"))
     return out
+
+
+def _frontmatter_links(page: Any) -> list[str]:
+    """Paths a landing page links in its frontmatter (``featuredLinks``, ``introLinks``)."""
+    found: list[str] = []
+    for key in ("featuredLinks", "introLinks"):
+        value = page.data.get(key)
+        values = value.values() if isinstance(value, dict) else []
+        for item in values:
+            for path in item if isinstance(item, list) else [item]:
+                if isinstance(path, str) and path.startswith("/"):
+                    found.append(path.strip("/").split("#", 1)[0])
+    return found
 
 
 def _toc_target(site: Any, en: str, href: str) -> str | None:
@@ -262,6 +279,7 @@ def as_json(result: CheckResult, source: Path) -> str:
     return json.dumps({
         "pages": result.pages, "seconds": round(result.seconds, 2),
         "errors": report.counts_by_kind("error"), "warnings": report.counts_by_kind("warning"),
+        "unchecked": result.unchecked,
         "findings": [{"severity": d.severity, "kind": d.kind, "file": _relative(d.file, source),
                       "line": d.line, "message": d.message, "hint": d.hint}
                      for d in report.diagnostics],

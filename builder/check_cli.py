@@ -51,4 +51,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"checked {result.pages} pages in {result.seconds:.1f} s {result.stages}: "
           f"{sum(errors.values())} errors {errors or ''}, "
           f"{sum(warnings.values())} warnings {warnings or ''}", file=sys.stderr)
+    for reason, count in result.unchecked.items():
+        print(f"not checked: {count} {reason}", file=sys.stderr)
     return 1 if result.failed(args.strict) else 0

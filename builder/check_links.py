@@ -11,6 +11,7 @@ one finding that lists them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -19,9 +20,11 @@ from urllib.parse import unquote
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from .errors import Diagnostic
-from .links import split_suffix
+from .links import _names_deprecated_release, split_suffix
 from .check_render import RenderedHTML, source_text
 
+# a Liquid data tag in source text (to follow a link into the reusable that wrote it)
+_DATA_TAG = re.compile(r"\{%-?\s*data\s+([\w.-]+)")
 # generated navigation inside <main>: built from the page tables, not written in the page
 GENERATED = ("#breadcrumbs", "#mini-toc", "#version-picker", "#language-picker", ".platform-picker",
              ".article-top")
@@ -41,6 +44,7 @@ class PageFacts:
     ids: frozenset[str]
     links: tuple[str, ...]  # local hrefs ("/..." or "#...") written in the page
     assets: tuple[str, ...]  # local src of images, video and audio
+    incomplete: bool = False  # generated parts are missing: its ids are not the full set
 
 
 def page_facts(page: RenderedHTML) -> PageFacts:
@@ -67,7 +71,8 @@ def page_facts(page: RenderedHTML) -> PageFacts:
                     assets.append(src)
     ids.discard("")
     return PageFacts(page.lang, page.version_id, page.href, page.relpath, page.file,
-                     frozenset(ids), tuple(dict.fromkeys(links)), tuple(dict.fromkeys(assets)))
+                     frozenset(ids), tuple(dict.fromkeys(links)), tuple(dict.fromkeys(assets)),
+                     bool(page.missing_parts))
 
 
 @dataclass
@@ -100,6 +105,9 @@ class LinkChecker:
             self.by_suffix.setdefault(self._split(href)[::2], []).append(link.version_id)
         self.groups: dict[tuple, _Group] = {}
         self.static = Path(__file__).parent / "static"
+        self.assets = site.config.source / site.config.assets_dir
+        # what could not be checked, for the summary: (kind, reason) -> count
+        self.unchecked: dict[str, int] = {}
 
     # -- resolving ------------------------------------------------------------------------------
 
@@ -153,6 +161,9 @@ class LinkChecker:
                 self._missing_page(facts, path)
                 return
         if fragment and target in self.facts and fragment not in self.facts[target].ids:
+            if self.facts[target].incomplete:
+                self._skip("anchors on pages whose generated parts are missing (missing_includes)")
+                return
             shown = self._split(target)[2] if target != facts.href else "this page"
             self._add(facts, "warning", "anchor-missing", f"{path}#{fragment}",
                       f"link to '#{fragment}' on {shown}: that page has no such heading or id",
@@ -160,8 +171,14 @@ class LinkChecker:
                       "page's mini table of contents), or drop the #fragment", "#" + fragment,
                       path)
 
+    def _skip(self, reason: str) -> None:
+        self.unchecked[reason] = self.unchecked.get(reason, 0) + 1
+
     def _missing_page(self, facts: PageFacts, path: str) -> None:
         lang, version, rest = self._split(path)
+        if _names_deprecated_release(rest, self.versions):
+            self._skip("links to deprecated releases (served by the archive, not this site)")
+            return
         elsewhere = sorted(set(self.by_suffix.get((lang, rest), [])))
         if elsewhere:
             hint = (f"the page exists only in {', '.join(elsewhere)}: add this version to its "
@@ -182,6 +199,9 @@ class LinkChecker:
         if not path.startswith(prefix):
             return  # another asset prefix: served by the host, not from the source
         rel = path[len(prefix):]
+        if not self.assets.is_dir():
+            self._skip(f"assets: the source has no {self.config.assets_dir}/ folder")
+            return
         if (self.config.source / self.config.assets_dir / rel).is_file() or \
                 (self.static / rel).is_file():
             return
@@ -230,7 +250,6 @@ class SourceLocator:
     def __init__(self, site: Any):
         self.site = site
         self._texts: dict[str, list[str]] = {}
-        self._data_files: list[str] | None = None
 
     def _lines(self, path: str) -> list[str]:
         if path not in self._texts:
@@ -254,16 +273,16 @@ class SourceLocator:
 
     def find(self, file: str, target: str, written: str, _path: str) -> tuple[str, int]:
         needles = self._needles(target, written)
-        line = self._line_in(file, needles, front_too=True)
+        line = self._line_in(file, needles)
         if line:
             return file, line
-        for data_file in self._data():
-            line = self._line_in(data_file, needles[:2], front_too=True)
+        for data_file in self._reusables_of(file):
+            line = self._line_in(data_file, needles[:2])
             if line:
                 return data_file, line
         return file, 1
 
-    def _line_in(self, file: str, needles: list[str], front_too: bool) -> int:
+    def _line_in(self, file: str, needles: list[str]) -> int:
         lines = self._lines(file)
         for needle in needles:
             for number, text in enumerate(lines, 1):
@@ -271,11 +290,32 @@ class SourceLocator:
                     return number
         return 0
 
-    def _data(self) -> list[str]:
-        if self._data_files is None:
-            files: set[str] = set()
-            for maps in self.site.data_sources.values():
-                for sources in maps:
-                    files.update(f for f in sources.values() if f.endswith((".md", ".yml")))
-            self._data_files = sorted(files)
-        return self._data_files
+    def _reusables_of(self, file: str, depth: int = 3) -> list[str]:
+        """The data files a source file's ``{% data %}`` tags name, and theirs in turn."""
+        found: list[str] = []
+        frontier = [file]
+        for _ in range(depth):
+            following = []
+            for source in frontier:
+                for key in _DATA_TAG.findall("\n".join(self._lines(source))):
+                    data_file = self._data_file(key, source)
+                    if data_file and data_file not in found:
+                        found.append(data_file)
+                        following.append(data_file)
+            frontier = following
+        return found
+
+    def _data_file(self, key: str, file: str) -> str:
+        """The data file of a key as the file's language reads it (its translation first)."""
+        from .site_data import source_for
+
+        config = self.site.config
+        lang = next((lang.code for lang in config.languages[1:]
+                     if file.startswith(str(config.source / lang.content_dir))
+                     or file.startswith(str(config.source / lang.data_dir))),
+                    config.default_language.code)
+        for sources in self.site.data_sources.get(lang, ()):
+            found = source_for(key, sources)
+            if found:
+                return found
+        return ""

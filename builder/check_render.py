@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
@@ -30,6 +31,9 @@ class RenderedHTML:
     relpath: str
     file: str  # the file whose text was rendered (English when it stands in for a translation)
     html: str
+    # generated parts the page includes whose data the site lacks (config missing_includes):
+    # the page is incomplete, so its ids cannot be trusted as the full set
+    missing_parts: tuple[str, ...] = ()
 
 
 @dataclass
@@ -72,13 +76,20 @@ def _render_chunk(items: list[tuple[str, str, int]]) -> RenderOutcome:
             html, _fallback = render_one(renderer, shell, page, link)
             shown = page.in_version(link.version_id)
             out.facts.append(analyse(RenderedHTML(lang, link.version_id, link.href, relpath,
-                                                  str(shown.file), html)))
+                                                  str(shown.file), html,
+                                                  _missing_parts(site, shown.body))))
         except Exception as exc:  # noqa: BLE001 - every failure becomes a diagnostic
             out.diagnostics.append(render_error(page, exc))
         finally:
             out.diagnostics.extend(renderer.diagnostics[before:])
             del renderer.diagnostics[before:]
     return out
+
+
+def _missing_parts(site: Any, body: str) -> tuple[str, ...]:
+    """Names of the configuration's ``missing_includes`` that the page's source includes."""
+    return tuple(name for name in site.config.missing_includes
+                 if re.search(r"\{%-?\s*include\s+" + re.escape(name) + r"\b", body))
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:

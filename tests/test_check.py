@@ -177,3 +177,37 @@ def test_cli_fails_on_errors(tmp_path, capsys):
     args = ["check", "--source", str(root), "--config", str(root / "builder.yml"), "-j", "1"]
     assert main(args) == 1
     assert "link-broken" in capsys.readouterr().out
+
+
+def test_what_cannot_be_checked_is_counted_not_reported(tmp_path):
+    root = make_site(tmp_path, {
+        "content/hub/a/one.md": f"---\ntitle: One\n{ALL}---\n\n"
+                                "[old](/enterprise/2.19/user/hub/a/two)\n\n![pic](/assets/x.png)\n",
+    })
+    result = check(load_config(root / "builder.yml", root), jobs=1)
+    assert result.report.diagnostics == []
+    # each counted once per rendered page: 5 versions in 2 languages
+    assert sorted(result.unchecked.values()) == [10, 10]
+    assert any("deprecated" in reason for reason in result.unchecked)
+    assert any("assets/" in reason for reason in result.unchecked)
+
+
+def test_anchor_on_a_page_with_missing_generated_parts_is_not_reported(tmp_path):
+    config = dict(SMALL_CONFIG, missing_includes={"rest_ops": "REST data is absent"})
+    root = make_site(tmp_path, {
+        "builder.yml": yaml.safe_dump(config),
+        "content/hub/a/one.md": f"---\ntitle: One\n{ALL}---\n\n{{% include rest_ops %}}\n",
+        "content/hub/a/two.md": f"---\ntitle: Two\n{DOTCOM}---\n\n[op](/hub/a/one#get-a-thing)\n",
+    })
+    result = check(load_config(root / "builder.yml", root), jobs=1)
+    assert [d.kind for d in result.report.diagnostics] == ["missing-data"]
+    assert list(result.unchecked.values()) == [2]  # one version, two languages
+
+
+def test_landing_page_featured_links_make_pages_reachable(tmp_path):
+    found = findings(tmp_path, {
+        "content/hub/index.md": f"---\ntitle: Hub\n{ALL}featuredLinks:\n  guides:\n"
+                                "    - /hub/a/lost\n---\n{% link_in_list /a %}\n",
+        "content/hub/a/lost.md": f"---\ntitle: Lost\n{ALL}---\n",
+    }, "unreachable")
+    assert found == []
