@@ -194,8 +194,11 @@ def unreachable_pages(site: Any) -> list[Diagnostic]:
 
 
 def _frontmatter_links(page: Any) -> list[str]:
-    """Paths a landing page links in its frontmatter (``featuredLinks``, ``introLinks``)."""
+    """Paths a landing page links in its frontmatter (``featuredLinks``, ``introLinks``), and
+    the product's guides page, which the product-landing layout links to when it exists."""
     found: list[str] = []
+    if page.layout == "product-landing" and page.relpath.count("/") == 1:
+        found.append(page.relpath[:-len("/index.md")] + "/guides")
     for key in ("featuredLinks", "introLinks"):
         value = page.data.get(key)
         values = value.values() if isinstance(value, dict) else []

@@ -211,3 +211,13 @@ def test_landing_page_featured_links_make_pages_reachable(tmp_path):
         "content/hub/a/lost.md": f"---\ntitle: Lost\n{ALL}---\n",
     }, "unreachable")
     assert found == []
+
+
+def test_product_landing_layout_reaches_its_guides_page(tmp_path):
+    found = findings(tmp_path, {
+        "content/hub/index.md": f"---\ntitle: Hub\n{ALL}layout: product-landing\n---\n"
+                                "{% link_in_list /a %}\n",
+        "content/hub/guides.md": f"---\ntitle: Guides\n{ALL}---\n",
+        "content/hub/a/lost.md": f"---\ntitle: Lost\n{ALL}---\n",
+    }, "unreachable")
+    assert where(found) == [("lost.md", 1)]
