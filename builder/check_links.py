@@ -28,8 +28,7 @@ _DATA_TAG = re.compile(r"\{%-?\s*data\s+([\w.-]+)")
 # generated navigation inside <main>: built from the page tables, not written in the page
 GENERATED = ("#breadcrumbs", "#mini-toc", "#version-picker", "#language-picker", ".platform-picker",
              ".article-top")
-ASSET_ATTRS = (("img", "src"), ("source", "src"), ("video", "src"), ("video", "poster"),
-               ("audio", "src"))
+ASSET_SELECTOR = "img[src], source[src], video[src], video[poster], audio[src]"
 
 
 @dataclass(frozen=True)
@@ -56,16 +55,15 @@ def page_facts(page: RenderedHTML) -> PageFacts:
     links: list[str] = []
     assets: list[str] = []
     if main is not None:
-        for selector in GENERATED:
-            for node in main.css(selector):
-                node.decompose()
+        for node in main.css(", ".join(GENERATED)):
+            node.decompose()
         for node in main.css("a[href]"):
             href = (node.attributes.get("href") or "").strip()
             if href.startswith("#") and len(href) > 1 or href.startswith("/") and \
                     not href.startswith("//"):
                 links.append(href)
-        for tag, attr in ASSET_ATTRS:
-            for node in main.css(f"{tag}[{attr}]"):
+        for node in main.css(ASSET_SELECTOR):
+            for attr in ("src", "poster"):
                 src = (node.attributes.get(attr) or "").strip()
                 if src.startswith("/") and not src.startswith("//"):
                     assets.append(src)
