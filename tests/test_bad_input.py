@@ -40,6 +40,7 @@ def good_site() -> dict[str, str]:
         JA_ONE: f"---\ntitle: 一\n{ALL}---\n\n## Setting up\n",
         "data/ui.yml": "header:\n  github_docs: Test Docs\n",
         "data/variables/product.yml": "name: Product\n",
+        "assets/images/here.png": "png",
     }
 
 
