@@ -227,7 +227,7 @@ class LinkChecker:
         locate = SourceLocator(self.site)
         merged: dict[tuple, tuple[_Group, set[str]]] = {}
         for group in self.groups.values():
-            file, line = locate.find(group.file, group.target, group.page_file, group.page_file)
+            file, line = locate.find(group.file, group.target, group.page_file)
             key = (file, line, group.kind, group.message)
             if key not in merged:
                 merged[key] = (group, set())
@@ -269,7 +269,9 @@ class SourceLocator:
             out.append(target)
         return [n for n in dict.fromkeys(out) if len(n) > 2]
 
-    def find(self, file: str, target: str, written: str, _path: str) -> tuple[str, int]:
+    def find(self, file: str, target: str, written: str) -> tuple[str, int]:
+        """(file, line) of a finding: ``target`` and ``written`` (the link as rendered) give
+        the strings to look for."""
         needles = self._needles(target, written)
         line = self._line_in(file, needles)
         if line:
