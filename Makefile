@@ -8,7 +8,7 @@ CORPUS_CONFIG := configs/github-docs-2021-03.yml
 PORT   ?= 4000
 PYTEST_ARGS ?=
 
-.PHONY: build test corpus parity bench serve serve-corpus clean
+.PHONY: build check check-corpus test corpus parity bench serve serve-corpus clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,13 @@ $(STAMP): pyproject.toml
 
 build: $(STAMP)
 	$(PY) -m builder build --source . --config builder.yml --out _site
+
+# every broken link, missing anchor and bad input; writes nothing (exit 1 on errors)
+check: $(STAMP)
+	$(PY) -m builder check --source . --config builder.yml
+
+check-corpus: $(STAMP)
+	$(PY) -m builder check --source $(CORPUS) --config $(CORPUS_CONFIG)
 
 # The browser tests need Debian's chromium and fonts-noto-cjk: installed here when missing and
 # possible (root or password-less sudo); otherwise those tests fail naming the command to run.

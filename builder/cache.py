@@ -83,11 +83,13 @@ def source_snapshot(config: SiteConfig) -> str:
             continue
         for folder, dirs, files in os.walk(root):
             dirs.sort()
+            rows += [f"{folder}/{name}/" for name in dirs]  # an empty folder named like a page
             for name in sorted(files):
                 path = os.path.join(folder, name)
                 try:
                     st = os.stat(path)
-                except OSError:
+                except OSError:  # a broken link or a link loop: still a change to report
+                    rows.append(f"{path}|unreadable")
                     continue
                 rows.append(f"{path}|{st.st_size}|{st.st_mtime_ns}")
     return digest("\n".join(rows))

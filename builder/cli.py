@@ -70,6 +70,9 @@ def make_parser() -> argparse.ArgumentParser:
     merge.add_argument("shards", type=Path, nargs="+", help="the shard builds' output folders")
     merge.add_argument("--out", type=Path, default=Path("_site"),
                        help="output folder (default: _site)")
+    from .check_cli import add_parser as add_check_parser
+
+    add_check_parser(sub, _common)
     try:
         from . import server  # noqa: F401  (the preview server registers itself when present)
     except ImportError:

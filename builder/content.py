@@ -24,6 +24,7 @@ from . import frontmatter
 from .config import Language, SiteConfig
 from .errors import Diagnostic, VersionError
 from .failures import product_dependants
+from .source_files import SourceText, folders_named_like_pages, read_source
 from .versions import Version, Versions, permalink
 
 HOMEPAGE_VERSION = "homepage"
@@ -173,25 +174,25 @@ def digest(data: str | bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-def find_page_files(content_dir: Path) -> list[str]:
-    """Every ``.md`` under the content folder except README.md, as sorted posix relpaths."""
+def find_page_files(content_dir: Path, problems: list[Diagnostic] | None = None) -> list[str]:
+    """Every ``.md`` under the content folder except README.md, as sorted posix relpaths;
+    folders named like pages go to ``problems``."""
     found = []
     for root, dirs, files in os.walk(content_dir):
         dirs.sort()
+        if problems is not None:
+            problems.extend(folders_named_like_pages(root, dirs))
         for name in files:
             if name.endswith(".md") and name != "README.md":
                 found.append(Path(root, name).relative_to(content_dir).as_posix())
     return sorted(found)
 
 
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
+def _read(path: Path) -> SourceText:
+    return read_source(path)
 
 
-def _read_all(paths: list[Path]) -> list[str | None]:
+def _read_all(paths: list[Path]) -> list[SourceText]:
     with ThreadPoolExecutor(max_workers=8) as pool:
         return list(pool.map(_read, paths))
 
@@ -223,11 +224,15 @@ class ContentLoader:
         langs = languages or list(self.config.languages)
         english = self.config.default_language
         content_dir = self.config.source / english.content_dir
-        relpaths = find_page_files(content_dir)
+        relpaths = find_page_files(content_dir, self.content.diagnostics)
         self.content.english_relpaths = relpaths
         texts = _read_all([content_dir / r for r in relpaths])
-        for relpath, text in zip(relpaths, texts):
-            self._add_english(content_dir / relpath, relpath, text or "")
+        for relpath, src in zip(relpaths, texts):
+            if src.problem is not None:
+                self.content.diagnostics.append(src.problem)
+                if src.text is None:
+                    continue
+            self._add_english(content_dir / relpath, relpath, src.text or "")
         self._check_product_versions()
         for lang in langs:
             if lang.code != english.code:
@@ -308,13 +313,22 @@ class ContentLoader:
             page = self._translated_page(lang, base / relpath, relpath, text, english)
             self.content.pages[(lang.code, relpath)] = page
 
-    def _translated_page(self, lang: Language, path: Path, relpath: str, text: str | None,
+    def _translated_page(self, lang: Language, path: Path, relpath: str, src: SourceText,
                          english: Page) -> Page:
         """The page in ``lang``: its own file, or the English one standing in (with a warning
         when the translated file is there but broken).  It has the English page's URLs."""
         page = Page(relpath, lang.code, path, {}, "", 1, {}, versions=english.versions,
                     permalinks=permalinks_for(relpath, lang.code, english.versions),
                     english=english)
+        text = src.text
+        if src.problem is not None:  # unreadable: English stands in, as for broken frontmatter
+            p = src.problem
+            self.content.diagnostics.append(Diagnostic(
+                "warning", "translation-file", p.message + ("; using the English page"
+                                                            if text is None else ""),
+                p.file, p.line, p.hint))
+            if text is None:
+                return page.english_standin(FALLBACK_FRONTMATTER)
         if text is None:
             return page.english_standin(FALLBACK_MISSING)
         parsed = frontmatter.parse(text, str(path), translated=True, load_yaml=self.load_yaml,

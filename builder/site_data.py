@@ -127,7 +127,7 @@ def load_data_dir(
         try:
             with open(path, encoding="utf-8") as handle:
                 value = _parse_file(rel, handle.read())
-        except (yaml.YAMLError, ValueError, UnicodeDecodeError) as exc:
+        except (yaml.YAMLError, ValueError, UnicodeDecodeError, OSError) as exc:
             if diagnostics is not None:
                 diagnostics.append(_problem(path, exc, severity))
             continue
