@@ -356,6 +356,12 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
         result.redirects_written = write_extras(site, publisher, page_urls,
                                                 jobs or os.cpu_count() or 1)
         stage("extras")
+        if not report.errors:  # the search index over the pages just written (issue 14)
+            from .search_index import build_search_index, written_pages
+
+            build_search_index(site, publisher.root, out if out.is_dir() else None,
+                               written_pages(site, items), report, jobs or os.cpu_count() or 1)
+            stage("search")
         for key in rendered.written:
             result.per_view[key] = result.per_view.get(key, 0) + 1
         result.pages_written = len(rendered.written)

@@ -32,6 +32,7 @@ from markupsafe import Markup, escape
 from .config import SiteConfig
 from .content import HOMEPAGE_VERSION, Content, Page
 from .nav import Crumb, Navigation, NavNode
+from .search_index import bundle_href
 from .versions import Version, Versions, page_suffix, permalink
 
 if TYPE_CHECKING:  # the renderer imports the Markdown and Liquid stacks
@@ -66,6 +67,9 @@ SHELL_UI = {
     "copy_code": "Copy",
     "copied": "Copied",
     "copy_label": "Copy code to clipboard",
+    "search_label": "Search",
+    "search_none": "No results",
+    "search_results": "Search results",
 }
 
 
@@ -279,6 +283,8 @@ class Shell:
                 "lang": lang, "html_lang": language.hreflang,
                 "site_name": self.ui(lang, "header.github_docs") or self.config.title,
                 "home_href": f"/{lang}", "css_href": CSS_HREF, "js_href": JS_HREF,
+                "search_bundle": bundle_href(lang, HOMEPAGE_VERSION, self.versions),
+                "search_placeholder": self.ui(lang, "search.placeholder") or "Search",
                 "ui": {
                     "mini_toc": self.ui(lang, "pages.miniToc") or "In this article",
                     "article_version": self.ui(lang, "pages.article_version") or "Version:",
@@ -323,6 +329,7 @@ class Shell:
             version_label=self._version_label(rp),
             intro=Markup(rp.intro_html) if rp.intro_html else None,
             body=Markup(rp.body.html),
+            search_bundle=bundle_href(rp.lang, rp.version_id, self.versions),
             # an English page standing in for a missing or broken translation says so
             content_lang=self.config.default_language.hreflang
             if page.fallback and rp.lang != self.en else "",
