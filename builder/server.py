@@ -31,6 +31,8 @@ def add_parser(subparsers: Any, common: Callable[[argparse.ArgumentParser], None
     parser.add_argument("--no-watch", action="store_true", help="do not watch the sources")
     parser.add_argument("--no-reload-script", action="store_true",
                         help="serve pages exactly as built, without the live-reload script")
+    parser.add_argument("--no-search", action="store_true",
+                        help="do not build the search index in the background")
     parser.set_defaults(run=cmd_serve)
 
 
@@ -44,7 +46,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .preview import PreviewServer
 
     server = PreviewServer(args.source, config_path, args.lang,
-                           livereload=not args.no_reload_script, watch=not args.no_watch)
+                           livereload=not args.no_reload_script, watch=not args.no_watch,
+                           search=not args.no_search)
     home = config.default_language.code
     print(f"serving {args.source} at http://{args.host}:{args.port}/{home} (Ctrl+C stops)",
           file=sys.stderr)
