@@ -41,3 +41,4 @@ serve-corpus: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench_build.py --corpus $(CORPUS)
 	$(PY) bench/serve_load.py --source $(CORPUS) --config $(CORPUS_CONFIG) --reload
+	$(PY) bench/bench_search.py --corpus $(CORPUS)

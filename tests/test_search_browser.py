@@ -185,3 +185,13 @@ def test_preview_serves_the_index_and_rebuilds_it_after_an_edit(browser):  # noq
             context.close()
     finally:
         shutil.rmtree(source, ignore_errors=True)
+
+
+def test_page_text_in_a_snippet_stays_text(page):
+    """A page that shows HTML source (``<kbd>``) gives a snippet showing it, not markup."""
+    goto(page, ARTICLE)
+    search(page, "kbd")
+    first = page.locator("#search-results [role=option]").first
+    assert "<kbd>" in first.locator(".search-result-excerpt").inner_text()
+    assert first.locator(".search-result-excerpt kbd").count() == 0
+    assert first.locator(".search-result-excerpt mark").count() >= 1
