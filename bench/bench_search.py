@@ -126,6 +126,7 @@ def main() -> int:
     parser.add_argument("--once", action="store_true", help="skip the unchanged rebuild")
     parser.add_argument("--no-queries", action="store_true")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # forked workers must not repeat buffered text
     if not args.corpus.is_dir():
         print(f"corpus not found at {args.corpus}")
         return 1

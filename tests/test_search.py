@@ -1,16 +1,24 @@
-"""Search in a real browser (Debian's Chromium via Playwright, as in test_browser.py).
+"""Search: the index the build writes, and the search box in a real browser.
 
-The sample site is built with its search index and served statically on 127.0.0.1; every
-query runs in the page against the pagefind bundle of the page's language and version.  The
-expected pages below are read from the sample's content files, not from the builder.
+The sample site is built with its search index and served statically on 127.0.0.1 (Debian's
+Chromium via Playwright, as in test_browser.py); every query runs in the page against the
+pagefind bundle of the page's language and version.  Expected pages, titles and headings are
+read from the sample's content files or the built pages, not from the code under test.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
+
+from builder.build import load_site, plan_outputs
+from builder.config import load_config
+from builder.errors import Report
+from builder import search_index
 
 from .conftest import ROOT
 from .test_browser import (ARTIFACTS, LOCAL_ONLY, PHONE, browser, context, goto,  # noqa: F401
@@ -26,6 +34,121 @@ def _heading(relpath: str, lang_dir: str = "content") -> list[str]:
     """The ``###`` headings of a sample source file (the test's own reading of the content)."""
     text = (ROOT / lang_dir / relpath).read_text(encoding="utf-8")
     return [line.lstrip("#").strip() for line in text.splitlines() if line.startswith("### ")]
+
+
+VERSIONS = ["free-pro-team@latest", "enterprise-server@3.0", "enterprise-server@2.22",
+            "enterprise-server@2.21", "enterprise-server@2.20", "github-ae@latest"]
+
+
+# -- the index the build writes ---------------------------------------------------------------
+
+
+def _fragments(bundle: Path) -> dict[str, dict]:
+    """The pages pagefind stored in a bundle, by URL (each fragment: a signature, then JSON)."""
+    pages = {}
+    for file in (bundle / "fragment").iterdir():
+        data = gzip.decompress(file.read_bytes())
+        record = json.loads(data[data.index(b"{"):])
+        pages[record["url"]] = record
+    return pages
+
+
+def _pages_under(site: Path, folder: str, default: bool = False) -> set[str]:
+    """URLs of the real pages (not redirect stubs) the build wrote for a language and version."""
+    lang_dir = site / folder.split("/")[0]
+    found = set()
+    for file in lang_dir.rglob("index.html"):
+        rel = file.parent.relative_to(site).as_posix()
+        in_version = rel == folder or rel.startswith(folder + "/")
+        if default:  # /<lang> and /<lang>/<product>/...: no version folder
+            top = rel.split("/")
+            in_version = len(top) == 1 or "@" not in top[1]
+        if in_version and b'http-equiv="refresh"' not in file.read_bytes()[:600]:
+            found.add("/" + rel + "/")
+    return found
+
+
+def test_one_bundle_per_language_and_version(site_dir):
+    for lang in ("en", "ja"):
+        assert sorted(p.name for p in (site_dir / "pagefind" / lang).iterdir()) == sorted(VERSIONS)
+        for version in VERSIONS:
+            bundle = site_dir / "pagefind" / lang / version
+            assert (bundle / "pagefind.js").is_file()
+            assert not (bundle / "pagefind-ui.js").exists()  # the engine's widgets: unused
+            entry = json.loads((bundle / "pagefind-entry.json").read_text())
+            assert list(entry["languages"]) == [lang]
+
+
+def test_each_bundle_holds_exactly_the_pages_of_its_version(site_dir):
+    for lang in ("en", "ja"):
+        for version in VERSIONS:
+            default = version == "free-pro-team@latest"
+            expected = _pages_under(site_dir, f"{lang}/{version}", default)
+            assert expected, (lang, version)
+            assert set(_fragments(site_dir / "pagefind" / lang / version)) == expected
+
+
+def test_index_holds_title_intro_headings_and_body_not_the_shell(site_dir):
+    source = (ROOT / "content" / "hub" / "getting-started" / "about-lantern.md").read_text()
+    record = _fragments(site_dir / "pagefind" / "en" / "free-pro-team@latest")[ARTICLE + "/"]
+    text = record["content"]
+    assert record["meta"]["title"] == "About Lantern" and "title: About Lantern" in source
+    assert record["meta"]["product"] == "Lantern Hub"
+    assert text.startswith("About Lantern. Lantern is a place to keep code")  # title, intro
+    for heading in _heading("hub/getting-started/about-lantern.md"):
+        assert heading in text
+    assert [a["text"] for a in record["anchors"] if a["element"] == "h3"] == \
+        _heading("hub/getting-started/about-lantern.md")
+    page_html = (site_dir / ARTICLE.lstrip("/") / "index.html").read_text()
+    for shell_text in ("On this page", "Skip to content", "Lantern Docs", "Lantern Server 2.22",
+                       "Creating a new repository"):  # mini-toc, shell, header, picker, sidebar
+        assert shell_text in page_html
+        assert shell_text not in text
+
+
+def _site_and_pages() -> tuple:
+    report = Report()
+    site = load_site(load_config(ROOT / "builder.yml", ROOT), report)
+    return site, search_index.written_pages(site, plan_outputs(site, report))
+
+
+def _copy_pages(site_dir: Path, into: Path) -> Path:
+    shutil.copytree(site_dir, into, ignore=shutil.ignore_patterns("pagefind"))
+    return into
+
+
+def test_unchanged_bundles_are_copied_and_changed_ones_reindexed(site_dir, tmp_path):
+    site, pages = _site_and_pages()
+    root = _copy_pages(site_dir, tmp_path / "next")
+    report = Report()
+    same = search_index.build_search_index(site, root, site_dir, pages, report, jobs=2)
+    assert report.errors == [] and same.reused == len(same.bundles) == 12
+    # one Japanese page changes: only its language and version are indexed again
+    changed = root / "ja" / "enterprise-server@2.20" / "hub" / "getting-started" / "index.html"
+    changed.write_text(changed.read_text().replace("</article>", "<p>追加</p></article>"))
+    again = _copy_pages(root, tmp_path / "again")
+    result = search_index.build_search_index(site, again, root, pages, report, jobs=2)
+    redone = [b.folder for b in result.bundles if not b.reused]
+    assert redone == ["pagefind/ja/enterprise-server@2.20"]
+    assert report.errors == []
+
+
+def test_a_failing_engine_is_an_error_naming_the_bundle(site_dir, tmp_path, monkeypatch):
+    site, pages = _site_and_pages()
+    root = _copy_pages(site_dir, tmp_path / "next")
+    monkeypatch.setattr(search_index, "engine", lambda: Path("/bin/false"))
+    report = Report()
+    search_index.build_search_index(site, root, None, pages, report)
+    assert len(report.errors) == 12
+    assert "pagefind failed on pagefind/en/enterprise-server@2.20" in \
+        sorted(d.message for d in report.errors)[0]
+    monkeypatch.setattr(search_index, "engine", lambda: None)
+    report = Report()
+    search_index.build_search_index(site, root, None, pages, report)
+    assert [d.hint for d in report.errors] == [search_index.PIP_HINT]
+
+
+# -- the search box -----------------------------------------------------------------------------
 
 
 def search(tab, query: str) -> list[dict]:
