@@ -72,7 +72,8 @@ def sizes(site: Path) -> None:
         size = folder_size(site / SEARCH_DIR / lang)
         files = sum(1 for p in (site / SEARCH_DIR / lang).rglob("*") if p.is_file())
         print(f"  {lang}: {size / 1e6:6.1f} MB, {files} files, "
-              + ", ".join(f"{k.split('/', 2)[2]} {v['pages']} pages" for k, v in bundles.items()))
+              + ", ".join(f"{k.split('/', 2)[2]} {v['pages']} pages {v.get('seconds', 0):.1f} s"
+                          for k, v in bundles.items()))
 
 
 QUERY_JS = """async ([bundle, query, top]) => {

@@ -205,12 +205,14 @@ def build_search_index(site: "Site", root: Path, previous: Path | None,
         if before.get("digest") == bundle.digest and source is not None and source.is_dir():
             shutil.copytree(source, root / bundle.folder)
             bundle.indexed, bundle.reused = int(before.get("pages", 0)), True
+            bundle.seconds = float(before.get("seconds", 0.0))  # what indexing it cost
         else:
             todo.append(bundle)
     with ThreadPoolExecutor(max(1, min(jobs, len(todo) or 1))) as pool:
         list(pool.map(lambda b: _run_pagefind(binary, root, b, report), todo))
     manifest = {"engine": "pagefind-extended", "bundles": {
-        b.folder: {"digest": b.digest, "pages": b.indexed, "language": b.language}
+        b.folder: {"digest": b.digest, "pages": b.indexed, "language": b.language,
+                   "seconds": round(b.seconds, 2)}
         for b in bundles}}
     (root / MANIFEST).parent.mkdir(parents=True, exist_ok=True)
     (root / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
