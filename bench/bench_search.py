@@ -76,6 +76,11 @@ def sizes(site: Path) -> None:
                           for k, v in bundles.items()))
 
 
+def _digests(site: Path) -> dict[str, str]:
+    manifest = json.loads((site / MANIFEST).read_text(encoding="utf-8"))["bundles"]
+    return {k: v["digest"] for k, v in manifest.items()}
+
+
 QUERY_JS = """async ([bundle, query, top]) => {
   const pf = await import(bundle + 'pagefind.js');
   const found = await pf.search(query);
@@ -139,7 +144,12 @@ def main() -> int:
         build_once(args.corpus, site, args.jobs, "corpus en+ja, full index")
         sizes(site)
         if not args.once:
+            before = _digests(site)
             build_once(args.corpus, site, args.jobs, "rebuild, no page changed")
+            after = _digests(site)
+            same = sum(after[k] == before.get(k) for k in after)
+            print(f"bundles whose pages were byte-identical (copied, not re-indexed): "
+                  f"{same} of {len(after)}")
         if not args.no_queries:
             queries(site)
     finally:
