@@ -54,3 +54,4 @@ bench: $(STAMP)
 	$(PY) bench/bench_parts.py --corpus $(CORPUS)
 	$(PY) bench/serve_load.py --source $(CORPUS) --config $(CORPUS_CONFIG) --reload
 	$(PY) bench/bench_incremental.py --corpus $(CORPUS)
+	$(PY) bench/bench_search.py --corpus $(CORPUS)

@@ -71,6 +71,7 @@ class BuildResult:
     strict: bool = False  # warnings fail the build too
     # redirect source -> {"kept": n, "dropped": {reason: n}} (RedirectTable.counts)
     redirect_counts: dict[str, dict] = field(default_factory=dict)
+    search: Any = None  # search_index.SearchReport, when the search index was built
 
     @property
     def ok(self) -> bool:
@@ -208,10 +209,12 @@ class _Clock:
 def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | None = None,
           progress_factory: Callable[[int], Callable[[int], None]] | None = None,
           strict: bool = False, use_cache: bool = True, cache_dir: Path | None = None,
-          shard: Shard | None = None, keep_going: bool = False) -> BuildResult:
+          shard: Shard | None = None, keep_going: bool = False,
+          search: bool = True) -> BuildResult:
     """Build the site into ``out``; on errors the previous ``out`` is left as it was, unless
     ``keep_going``: then the site is written with the failed pages' last good output
-    (:mod:`builder.carry_over`).
+    (:mod:`builder.carry_over`).  ``search`` builds the search index (:mod:`builder.search_index`)
+    over the written pages (shards leave it to ``merge``).
 
     With the cache (the default), only outputs whose inputs changed are rendered; the result
     is the same, byte for byte, as a clean build.  ``shard`` renders a part of the outputs
@@ -271,10 +274,12 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
                 result.carried = carry_over(site, rendered_pages, publisher)
                 report.extend(result.carried.diagnostics)
                 _relist(site, outputs, publisher, urls, result.carried, entries, stubs)
-            _write(result, publisher, outputs, previous, store)
+            index = (lambda root, before: _index(result, site, outputs, root, before, jobs)) \
+                if search and shard is None else None
+            written = _write(result, publisher, outputs, previous, store, index)
             if shard is not None:
                 _write_shard_file(out, shard, result)
-            if store is not None:
+            if store is not None and written:
                 assert parse_cache is not None
                 store.save_parse_cache(parse_cache)
                 store.save(Manifest(FORMAT, run_key(config, out, languages, code_digest()),
@@ -384,18 +389,44 @@ def _relist(site: Site, outputs: list[Output], publisher: Publisher, urls: set[s
         entries[done.path] = Entry({"carried-over": ""}, done.diagnostics)
 
 
+def _index(result: BuildResult, site: Site, outputs: list[Output], root: Path,
+           before: Path | None, jobs: int) -> bool:
+    """The search index over the pages under ``root``; False when it failed."""
+    from .search_index import build_search_index
+
+    errors = len(result.report.errors)
+    started = time.perf_counter()
+    pages = []
+    for o in outputs:
+        if o.kind == PAGE and (root / o.path).is_file():
+            page = site.content.pages[(o.lang, o.relpath)]
+            pages.append((o.lang, page.permalinks[o.index].version_id, o.href))
+    result.search = build_search_index(site, root, before, pages, result.report, jobs)
+    result.stages["search"] = round(time.perf_counter() - started, 2)
+    return len(result.report.errors) == errors
+
+
 def _write(result: BuildResult, publisher: Publisher, outputs: list[Output],
-           previous: Manifest | None, store: BuildCache | None) -> None:
-    """A clean build swaps its folder into place; an incremental one applies its changes."""
+           previous: Manifest | None, store: BuildCache | None,
+           index: Callable[[Path, Path | None], bool] | None = None) -> bool:
+    """A clean build indexes its folder and swaps it into place (unless indexing failed); an
+    incremental one applies its changes, then brings the index of the site up to date."""
     if previous is None:
+        target = publisher.target
+        if index is not None and not index(publisher.root, target if target.is_dir() else None):
+            publisher.abort()
+            return False
         publisher.commit()
-        return
+        return True
     if store is not None:
         store.forget()  # an apply cut short must not be trusted by the next build
     current = {o.path for o in outputs} | publisher.written  # (carried over: kept)
     gone = [p for p in list(previous.entries) + list(previous.stubs) if p not in current]
     publisher.apply(gone)
     result.removed = len(gone)
+    if index is not None:
+        index(publisher.target, publisher.target)
+    return True
 
 
 def _write_shard_file(out: Path, shard: Shard, result: BuildResult) -> None:
@@ -432,9 +463,12 @@ def _unchanged(result: BuildResult, manifest: Manifest, started: float) -> Build
     return result
 
 
-def merge(shards: list[Path], out: Path) -> BuildResult:
+def merge(shards: list[Path], out: Path, config: SiteConfig | None = None,
+          languages: list[str] | None = None, jobs: int = 0) -> BuildResult:
     """Put the folders of ``build --shard I/N`` (I = 1..N) together into the site a single
-    build writes (swapped into ``out`` only when every shard is there and none failed)."""
+    build writes (swapped into ``out`` only when every shard is there and none failed).  With
+    the site's ``config``, the search index is built over the merged pages, as a single build
+    does (shards cannot: each has only part of every version's pages)."""
     report = Report()
     result = BuildResult(report, output=out)
     started = time.perf_counter()
@@ -470,6 +504,14 @@ def merge(shards: list[Path], out: Path) -> BuildResult:
     try:
         for index in sorted(seen):
             publisher.copy_tree(seen[index], "", skip={SHARD_FILE})
+        if config is not None:
+            site = load_site(config, Report(), languages)
+            outputs = plan_outputs(site, Report())
+            target = publisher.target
+            if not _index(result, site, outputs, publisher.root,
+                          target if target.is_dir() else None, jobs or os.cpu_count() or 1):
+                publisher.abort()
+                return result
         publisher.commit()
     except BaseException:
         publisher.abort()

@@ -56,6 +56,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--verbose", "-v", action="store_true", help="list every warning")
     build.add_argument("--summary-json", type=Path, default=None,
                        help="also write the summary as JSON to this file")
+    build.add_argument("--no-search", action="store_true",
+                       help="do not build the search index (pagefind) over the pages")
     build.add_argument("--no-cache", action="store_true",
                        help="render everything, ignoring the build cache (it is rewritten)")
     build.add_argument("--cache-dir", type=Path, default=None,
@@ -68,6 +70,7 @@ def make_parser() -> argparse.ArgumentParser:
                            "site into the site a single build writes.  Fails, changing nothing, "
                            "when a shard is missing or given twice.")
     merge.add_argument("shards", type=Path, nargs="+", help="the shard builds' output folders")
+    _common(merge)
     merge.add_argument("--out", type=Path, default=Path("_site"),
                        help="output folder (default: _site)")
     from .check_cli import add_parser as add_check_parser
@@ -190,7 +193,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build(config, args.out, jobs=args.jobs, languages=args.lang,
                        progress_factory=factory, strict=args.strict,
                        use_cache=not args.no_cache, cache_dir=args.cache_dir, shard=shard,
-                       keep_going=args.keep_going)
+                       keep_going=args.keep_going, search=not args.no_search)
     _print_diagnostics(console, result.report, args.verbose)
     _summary(console, result)
     if args.summary_json:
@@ -202,7 +205,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from .build import merge
 
     console = Console(stderr=True)
-    result = merge(args.shards, args.out)
+    config = load_config(args.config, args.source)
+    result = merge(args.shards, args.out, config, args.lang)
     _print_diagnostics(console, result.report, False)
     if not result.ok:
         console.print(f"[red]merge failed: {args.out} was left as it was[/red]")

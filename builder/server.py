@@ -34,6 +34,8 @@ def add_parser(subparsers: Any, common: Callable[[argparse.ArgumentParser], None
                         "its build cache says it is up to date (default: _site)")
     parser.add_argument("--no-reload-script", action="store_true",
                         help="serve pages exactly as built, without the live-reload script")
+    parser.add_argument("--no-search", action="store_true",
+                        help="do not build the search index in the background")
     parser.set_defaults(run=cmd_serve)
 
 
@@ -48,7 +50,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     server = PreviewServer(args.source, config_path, args.lang,
                            livereload=not args.no_reload_script, watch=not args.no_watch,
-                           site_dir=args.site)
+                           site_dir=args.site, search=not args.no_search)
     home = config.default_language.code
     print(f"serving {args.source} at http://{args.host}:{args.port}/{home} (Ctrl+C stops)",
           file=sys.stderr)

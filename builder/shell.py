@@ -35,6 +35,7 @@ from .config import SiteConfig
 from .content import HOMEPAGE_VERSION, Content, Page
 from . import trace
 from .nav import Crumb, Navigation, NavNode, nav_key
+from .search_index import bundle_href
 from .site_files import is_wip_language
 from .ui_strings import all_builder_strings, builder_string, localized
 from .versions import Version, Versions, page_suffix, permalink
@@ -278,6 +279,8 @@ class Shell:
                 "lang": lang, "html_lang": language.hreflang,
                 "site_name": self.ui(lang, "header.github_docs") or self.config.title,
                 "home_href": f"/{lang}", "css_href": CSS_HREF, "js_href": JS_HREF,
+                "search_bundle": bundle_href(lang, HOMEPAGE_VERSION, self.versions),
+                "search_placeholder": self.ui(lang, "search.placeholder") or "Search",
                 "ui": {
                     "mini_toc": self._localized(lang, "pages.miniToc", "mini_toc"),
                     "article_version": self._localized(lang, "pages.article_version",
@@ -326,6 +329,7 @@ class Shell:
             version_label=self._version_label(rp),
             intro=Markup(rp.intro_html) if rp.intro_html else None,
             body=Markup(rp.body.html),
+            search_bundle=bundle_href(rp.lang, rp.version_id, self.versions),
             # an English page standing in for a missing or broken translation says so
             content_lang=self.config.default_language.hreflang
             if page.fallback and rp.lang != self.en else "",

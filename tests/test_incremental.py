@@ -266,10 +266,10 @@ def test_shards_merge_into_the_single_build(tmp_path):
         assert result.ok
         parts.append(out)
     merged = tmp_path / "merged"
-    result = merge(parts, merged)
+    result = merge(parts, merged, config)
     assert result.ok
     assert tree_differences(merged, single) == []
-    missing = merge(parts[:2], tmp_path / "incomplete")
+    missing = merge(parts[:2], tmp_path / "incomplete", config)
     assert not missing.ok and not (tmp_path / "incomplete").exists()
 
 

@@ -29,6 +29,7 @@ from starlette.responses import FileResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from ..site_files import noindex_header
+from .search import PreviewSearch
 from .state import HTML, Affected, Answer, PreviewSite
 
 log = logging.getLogger("builder.preview")
@@ -140,11 +141,13 @@ class PreviewServer:
 
     def __init__(self, source: Path, config_path: Path | None = None,
                  languages: list[str] | None = None, *, livereload: bool = True,
-                 watch: bool = True, site_dir: Path | None = None):
+                 watch: bool = True, site_dir: Path | None = None, search: bool = False):
         self.state = PreviewSite(source, config_path, languages)
         self.site_dir = site_dir  # a built site to answer from while the model loads
         self.prebuilt: Any = None  # builder.preview.prebuilt.Prebuilt, when up to date
         self.checked: asyncio.Event | None = None
+        # the search index, built in the background (builder.preview.search)
+        self.search = PreviewSearch(source, config_path, languages) if search else None
         self.livereload = livereload
         self.watch = watch
         self.hub = ReloadHub()
@@ -174,10 +177,14 @@ class PreviewServer:
 
             self.watcher = Watcher(self)
             self.watcher.start()
+        if self.search is not None:
+            self.search.start()
         try:
             yield
         finally:
             self.hub.close()
+            if self.search is not None:
+                self.search.stop()
             if self.watcher is not None:
                 await self.watcher.stop()
             self.executor.shutdown(wait=False, cancel_futures=True)
@@ -212,6 +219,8 @@ class PreviewServer:
         """Apply saved files, re-render the open pages they affect, tell those browsers."""
         detected_wall, t0 = time.time(), time.perf_counter()
         self.pending += 1
+        if self.search is not None:
+            self.search.stale()
         try:
             affected: Affected = await self.run(self.state.apply, paths)
             applied = time.perf_counter() - t0
@@ -249,6 +258,10 @@ class PreviewServer:
             found = self._asset(path)
             if found is not None:
                 return FileResponse(found, headers={"cache-control": "no-cache"})
+        if self.search is not None and path.startswith("/pagefind/"):
+            index_file = self.search.file(path)
+            if index_file is not None:
+                return FileResponse(index_file, headers={"cache-control": "no-cache"})
         body = self.state.pages.get(path)
         if body is not None and not self.pending:
             answer = Answer(200, body)

@@ -7,6 +7,7 @@
  *  - product landing pages: the video player loads when its link is clicked
  *  - learning tracks: an article opened with ?learn=<track> shows its place in the track and
  *    the previous / next guides (#learning-track-nav, data in #learning-track-data)
+ *  - the search box (hidden without this file): results from this language and version
  */
 (function () {
   "use strict";
@@ -274,6 +275,142 @@
     });
     nav.appendChild(links);
     nav.hidden = false;
+  // Search in the page's language and version: the pagefind bundle named by data-bundle
+  // (builder/search_index.py) runs in the browser, so a query never leaves the page.
+  // Arrow keys move through the results, Enter opens one, Escape closes the list.
+  function siteSearch() {
+    var box = document.getElementById("site-search");
+    if (!box || !window.Promise) return;
+    var input = document.getElementById("search-input");
+    var list = document.getElementById("search-results");
+    var status = document.getElementById("search-status");
+    var engine = null, asked = 0, active = -1;
+    box.hidden = false;
+
+    function load() {
+      if (!engine) {
+        engine = import(box.getAttribute("data-bundle") + "pagefind.js").then(function (pf) {
+          return pf.options({ excerptLength: 24 }).then(function () { return pf; });
+        });
+        engine.catch(function () { engine = null; });
+      }
+      return engine;
+    }
+
+    function options() { return list.querySelectorAll("[role=option]"); }
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function highlight(i) {
+      var all = options();
+      if (!all.length) return;
+      active = (i + all.length) % all.length;
+      Array.prototype.forEach.call(all, function (el, n) {
+        el.setAttribute("aria-selected", n === active ? "true" : "false");
+      });
+      input.setAttribute("aria-activedescendant", all[active].id);
+      all[active].scrollIntoView({ block: "nearest" });
+    }
+
+    function search() {
+      var query = input.value.trim();
+      var mine = ++asked;
+      if (!query) { list.textContent = ""; close(); return; }
+      load().then(function (pf) { return pf.debouncedSearch(query, {}, 150); })
+        .then(function (found) {
+          if (!found || mine !== asked) return null; // a newer query superseded this one
+          return Promise.all(found.results.slice(0, 8).map(function (r) { return r.data(); }));
+        })
+        .then(function (pages) { if (pages && mine === asked) show(pages); })
+        .catch(function () {});
+    }
+
+    function show(pages) {
+      list.textContent = "";
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      pages.forEach(function (data, n) { list.appendChild(result(data, n)); });
+      if (!pages.length) {
+        var none = document.createElement("p");
+        none.className = "search-none";
+        none.textContent = box.getAttribute("data-none");
+        list.appendChild(none);
+      }
+      status.textContent = pages.length ? pages.length + "" : box.getAttribute("data-none");
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+
+    function result(data, n) {
+      var a = document.createElement("a");
+      a.id = "search-result-" + n;
+      a.className = "search-result";
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
+      a.href = data.url.length > 1 ? data.url.replace(/\/$/, "") : data.url;
+      var title = document.createElement("span");
+      title.className = "search-result-title";
+      title.textContent = (data.meta && data.meta.title) || a.href;
+      a.appendChild(title);
+      if (data.meta && data.meta.product && data.meta.product !== title.textContent) {
+        var product = document.createElement("span");
+        product.className = "search-result-product";
+        product.textContent = data.meta.product;
+        a.appendChild(product);
+      }
+      var excerpt = document.createElement("span");
+      excerpt.className = "search-result-excerpt";
+      markedText(excerpt, data.excerpt || "");
+      a.appendChild(excerpt);
+      return a;
+    }
+
+    input.addEventListener("focus", load);
+    input.addEventListener("input", search);
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        if (list.hidden && list.children.length) { list.hidden = false; input.setAttribute("aria-expanded", "true"); }
+        e.preventDefault();
+        highlight(active + (e.key === "ArrowDown" ? 1 : -1));
+      } else if (e.key === "Enter") {
+        var all = options();
+        var target = all[active >= 0 ? active : 0];
+        if (target && !list.hidden) { e.preventDefault(); location.href = target.href; }
+      } else if (e.key === "Escape") {
+        if (!list.hidden) { e.preventDefault(); close(); }
+      }
+    });
+    document.addEventListener("click", function (e) {
+      if (!box.contains(e.target)) close();
+    });
+    document.addEventListener("keydown", function (e) {
+      // "/" focuses the box, as on the original site, unless the reader is typing somewhere
+      var tag = (e.target && e.target.tagName) || "";
+      if (e.key === "/" && !/^(INPUT|TEXTAREA|SELECT)$/.test(tag) && !e.target.isContentEditable) {
+        e.preventDefault();
+        input.focus();
+      }
+    });
+  }
+
+  // pagefind's excerpt is text with <mark> around the matches; it is rebuilt here from text
+  // nodes and <mark> elements (never assigned as HTML), so page text cannot inject markup
+  function markedText(into, excerpt) {
+    var doc = new DOMParser().parseFromString("<p>" + excerpt + "</p>", "text/html");
+    Array.prototype.forEach.call(doc.body.firstChild.childNodes, function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        into.appendChild(mark);
+      } else {
+        into.appendChild(document.createTextNode(node.textContent));
+      }
+    });
   }
 
   function ready() {
@@ -284,6 +421,7 @@
     notFoundElsewhere();
     videoOnDemand();
     learningTrackNav();
+    siteSearch();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
