@@ -116,8 +116,11 @@ class RedirectTable:
         return {k: t for k, t in self.entries.items() if k not in page_urls and t in page_urls}
 
     def write_tables(self, publisher: Publisher, live: dict[str, str]) -> None:
-        """``_redirects`` and ``redirects.json`` for the live entries."""
+        """``_redirects``, ``redirects.json`` and the nginx map for the live entries."""
+        from .publish.nginx import NGINX_MAP, nginx_map
+
         publisher.write_file("_redirects", self.netlify_rules(live))
+        publisher.write_file(NGINX_MAP, nginx_map(live, self.patterns))
         publisher.write_file("redirects.json", json.dumps(live, ensure_ascii=False,
                                                           sort_keys=True, indent=0) + "\n")
 
