@@ -81,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
             plan, result = _files(args, console)
             _print_summary(console, plan, result, args.dry_run)
     except (PublishError, SiteError) as exc:
-        console.print(f"publish failed: {exc}", style="red", markup=False, highlight=False)
+        console.print(f"publish failed: {exc}", style="red", markup=False, highlight=False,
+                      soft_wrap=True)
         return 1
     return 0
 
@@ -156,7 +157,8 @@ def _print_summary(console: Console, plan: Plan, result: PublishResult, dry_run:
                   f"{' (' + per_kind + ')' if per_kind else ''}, "
                   f"{plan.upload_bytes if dry_run else result.uploaded_bytes} bytes; "
                   f"unchanged {len(plan.skipped)}; {deleted}{kept}; "
-                  f"{result.seconds:.1f} s {result.stages}", markup=False, highlight=False)
+                  f"{result.seconds:.1f} s {result.stages}", markup=False, highlight=False,
+                  soft_wrap=True)
 
 
 def _print_gh_summary(console: Console, result: PublishResult, dry_run: bool) -> None:
@@ -165,4 +167,5 @@ def _print_gh_summary(console: Console, result: PublishResult, dry_run: bool) ->
         return
     changes = ", ".join(f"{n} {label}" for label, n in result.uploaded.items())
     what = "would commit" if dry_run else f"pushed commit {result.committed}"
-    console.print(f"{result.target}: {what} ({changes})", markup=False, highlight=False)
+    console.print(f"{result.target}: {what} ({changes})", markup=False, highlight=False,
+                  soft_wrap=True)
