@@ -41,3 +41,5 @@ serve-corpus: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench_build.py --corpus $(CORPUS)
 	$(PY) bench/serve_load.py --source $(CORPUS) --config $(CORPUS_CONFIG) --reload
+	test -f _site-corpus/redirects.json || $(MAKE) corpus
+	$(PY) bench/bench_publish.py --site _site-corpus

@@ -39,9 +39,11 @@ def free_port() -> int:
 
 
 class RcloneS3:
-    def __init__(self, data: Path, buckets: tuple[str, ...] = ("site",), port: int | None = None):
+    def __init__(self, data: Path, buckets: tuple[str, ...] = ("site",), port: int | None = None,
+                 hashed: bool = False):
         self.data = data
         self.port = port or free_port()
+        self.hashed = hashed
         self.process: subprocess.Popen | None = None
         for bucket in buckets:
             (data / bucket).mkdir(parents=True, exist_ok=True)
@@ -52,9 +54,15 @@ class RcloneS3:
 
     def start(self) -> "RcloneS3":
         log = open(self.data.parent / f"rclone-{self.port}.log", "ab")
+        cache = self.data.parent / "rclone-cache"
+        # hashed: rclone's hasher keeps each object's MD5 in a database, so a listing does not
+        # read every object again (as S3 keeps ETags); used by the benchmark of 10^5 objects
+        remote = f":hasher,remote={self.data},hashes=md5,max_age=off:" if self.hashed \
+            else str(self.data)
         self.process = subprocess.Popen(
             [rclone_binary(), "serve", "s3", "--addr", f"127.0.0.1:{self.port}",
-             "--auth-key", f"{ACCESS_KEY},{SECRET_KEY}", "--config", os.devnull, str(self.data)],
+             "--auth-key", f"{ACCESS_KEY},{SECRET_KEY}", "--config", os.devnull,
+             "--cache-dir", str(cache), remote],
             stdout=log, stderr=log)
         log.close()
         deadline = time.monotonic() + 30
