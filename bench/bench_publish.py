@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -33,13 +34,26 @@ def scratch() -> Path:
     return Path(tempfile.mkdtemp(prefix="bench-publish-", dir=base))
 
 
+def cpu_seconds(pid: int | None = None) -> float:
+    """CPU seconds (user + system) used so far by this process, or by process pid (Linux):
+    on a shared machine wall time says more about the neighbours than about the publish."""
+    if pid is None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def once(label: str, site: Path, server: RcloneS3, jobs: int) -> None:
     target = S3Target("s3://site/", S3Options(endpoint_url=server.endpoint, workers=jobs))
+    assert server.process is not None
+    cpu, server_cpu = cpu_seconds(), cpu_seconds(server.process.pid)
     plan, result = publish_files(site, target, workers=jobs)
+    cpu, server_cpu = cpu_seconds() - cpu, cpu_seconds(server.process.pid) - server_cpu
     print(f"{label:<20} files {len(plan.uploads) + len(plan.skipped):>7}  uploaded "
           f"{result.uploaded_count:>7}  MB {result.uploaded_bytes / 1e6:8.1f}  skipped "
-          f"{result.skipped:>7}  seconds {result.seconds:7.1f}  stages {result.stages}",
-          flush=True)
+          f"{result.skipped:>7}  seconds {result.seconds:7.1f}  stages {result.stages}  "
+          f"cpu s: publisher {cpu:.1f}, server {server_cpu:.1f}", flush=True)
 
 
 def main() -> int:
@@ -56,7 +70,8 @@ def main() -> int:
     folder = scratch()
     server = RcloneS3(folder / "data", buckets=("site",), hashed=True).start()
     try:
-        print(f"publish {args.site} to rclone serve s3 ({server.endpoint}), {args.jobs} jobs")
+        print(f"publish {args.site} to rclone serve s3 ({server.endpoint}), {args.jobs} jobs, "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}", flush=True)
         once("first publish", args.site, server, args.jobs)
         once("no-change publish", args.site, server, args.jobs)
     finally:

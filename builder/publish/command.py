@@ -84,6 +84,10 @@ def run(args: argparse.Namespace) -> int:
         console.print(f"publish failed: {exc}", style="red", markup=False, highlight=False,
                       soft_wrap=True)
         return 1
+    except KeyboardInterrupt:
+        console.print("publish interrupted; run the same command again to finish it",
+                      style="red")
+        return 130
     return 0
 
 

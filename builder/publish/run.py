@@ -56,7 +56,8 @@ def run_plan(plan: Plan, target: Target, site: Path, workers: int = 16,
              progress: Progress | None = None, delete_batch: int = 1000) -> PublishResult:
     """Upload phase by phase, then delete (with --delete); raises PublishError on failure."""
     result = PublishResult(target.label, skipped=len(plan.skipped))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
         for kind in Kind:
             files = plan.phase(kind)
             if files:
@@ -68,6 +69,9 @@ def run_plan(plan: Plan, target: Target, site: Path, workers: int = 16,
                        for i in range(0, len(plan.deletions), delete_batch)]
             _run_batches(pool, target, batches, progress)
             result.deleted = len(plan.deletions)
+    finally:
+        # on a failure or Ctrl-C, queued uploads are dropped; those running finish
+        pool.shutdown(wait=True, cancel_futures=True)
     if not plan.delete:
         result.kept = len(plan.deletions)
     return result

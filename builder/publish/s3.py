@@ -12,6 +12,7 @@ exponential backoff by botocore's "standard" retry mode.
 from __future__ import annotations
 
 import base64
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlparse
@@ -27,6 +28,7 @@ from .site import SiteFile
 _CREDENTIAL_CODES = {"InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied",
                      "ExpiredToken", "InvalidToken", "InvalidClientTokenId", "Forbidden", "403"}
 _URL_SAFE = "/@:!$&'()*+,;=-._~%"
+_FAN_OUT_LEVELS = 2  # folder levels listed with a delimiter before listing in parallel
 
 
 @dataclass(frozen=True)
@@ -77,25 +79,53 @@ class S3Target:
     # -- reading -------------------------------------------------------------------------------
 
     def remote_state(self) -> dict[str, RemoteObject]:
-        """Every object under the prefix, from the listing (one request per 1000 objects)."""
+        """Every object under the prefix, from listings (one request per 1000 objects).
+
+        The first two folder levels are listed with a delimiter and the folders below them
+        listed in parallel: a site of 2*10^5 objects is then ~10^3 concurrent requests rather
+        than 200 one after the other."""
         state: dict[str, RemoteObject] = {}
-        multipart: list[str] = []
         try:
-            pages = self.client.get_paginator("list_objects_v2").paginate(
-                Bucket=self.bucket, Prefix=self.prefix)
-            for page in pages:
-                for obj in page.get("Contents", ()):
-                    rel = obj["Key"][len(self.prefix):]
-                    etag = obj.get("ETag", "").strip('"')
-                    md5 = etag.lower() if len(etag) == 32 and "-" not in etag else None
-                    state[rel] = RemoteObject(obj["Size"], md5)
-                    if md5 is None:
-                        multipart.append(rel)
-            for rel in multipart:
-                state[rel] = RemoteObject(state[rel].size, self._stored_md5(rel))
+            with ThreadPoolExecutor(max_workers=self.options.workers) as pool:
+                level = [self.prefix]
+                for _depth in range(_FAN_OUT_LEVELS):
+                    folders: list[str] = []
+                    for objects, prefixes in pool.map(self._list_level, level):
+                        self._record(state, objects)
+                        folders += prefixes
+                    level = folders
+                for objects in pool.map(self._list_all, level):
+                    self._record(state, objects)
+            for rel, held in list(state.items()):
+                if held.md5 is None:
+                    state[rel] = RemoteObject(held.size, self._stored_md5(rel))
         except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
             raise PublishError(self.explain(exc, f"listing {self.label}")) from exc
         return state
+
+    def _list_level(self, prefix: str) -> tuple[list[dict], list[str]]:
+        """Objects directly in one folder, and its sub-folders."""
+        objects, folders = [], []
+        pages = self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=prefix, Delimiter="/")
+        for page in pages:
+            objects += page.get("Contents", ())
+            folders += [p["Prefix"] for p in page.get("CommonPrefixes", ())]
+        return objects, folders
+
+    def _list_all(self, prefix: str) -> list[dict]:
+        objects: list[dict] = []
+        pages = self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=prefix)
+        for page in pages:
+            objects += page.get("Contents", ())
+        return objects
+
+    def _record(self, state: dict[str, RemoteObject], objects: list[dict]) -> None:
+        for obj in objects:
+            etag = obj.get("ETag", "").strip('"')
+            md5 = etag.lower() if len(etag) == 32 and "-" not in etag else None
+            state[obj["Key"][len(self.prefix):]] = RemoteObject(obj["Size"], md5)
 
     def _stored_md5(self, rel: str) -> str | None:
         head = self.client.head_object(Bucket=self.bucket, Key=self.prefix + rel)
