@@ -226,3 +226,89 @@ def test_interrupted_publish_converges(tmp_path, site):
         assert publish(broken, root)[1].uploaded_count == 0
     finally:
         broken.stop()
+
+
+class ThrottlingProxy:
+    """An HTTP proxy on 127.0.0.1 in front of the server that answers every third upload with
+    503 SlowDown (as S3 does under load) and forwards everything else unchanged (the Host
+    header included, so request signatures still match)."""
+
+    def __init__(self, upstream_port: int):
+        import http.client
+        import http.server
+        import threading
+
+        proxy = self
+        self.throttled = 0
+        self.puts = 0
+        self.lock = threading.Lock()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):  # quiet
+                pass
+
+            def _forward(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.command == "PUT":
+                    with proxy.lock:
+                        proxy.puts += 1
+                        throttle = proxy.puts % 3 == 0
+                        proxy.throttled += throttle
+                    if throttle:
+                        answer = (b"<?xml version=\"1.0\"?><Error><Code>SlowDown</Code>"
+                                  b"<Message>Please reduce your request rate.</Message></Error>")
+                        self.send_response(503)
+                        self.send_header("Content-Type", "application/xml")
+                        self.send_header("Content-Length", str(len(answer)))
+                        self.end_headers()
+                        self.wfile.write(answer)
+                        return
+                conn = http.client.HTTPConnection("127.0.0.1", upstream_port, timeout=30)
+                conn.putrequest(self.command, self.path, skip_host=True,
+                                skip_accept_encoding=True)
+                for name, value in self.headers.items():
+                    conn.putheader(name, value)
+                conn.endheaders(body)
+                reply = conn.getresponse()
+                data = reply.read()
+                self.send_response(reply.status)
+                for name, value in reply.getheaders():
+                    if name.lower() not in ("content-length", "transfer-encoding", "connection"):
+                        self.send_header(name, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(data)
+                conn.close()
+
+            do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = _forward
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_throttled_uploads_are_retried_with_backoff(server, site):
+    root, files = site
+    with ThrottlingProxy(server.port) as proxy:
+        target = S3Target(f"s3://{BUCKET}/docs", S3Options(endpoint_url=proxy.endpoint,
+                                                           workers=4, max_attempts=4))
+        _plan, result = publish_files(root, target, workers=4)
+    assert proxy.throttled >= len(files) // 3  # every third upload was refused once at least
+    assert result.uploaded_count == len(files)
+    listing = server.listing(BUCKET)
+    assert {k: v[1] for k, v in listing.items()} == {
+        f"docs/{rel}": md5((root / rel).read_bytes()) for rel in files}
