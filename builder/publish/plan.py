@@ -7,7 +7,7 @@ A file is skipped when the target holds the same bytes (same size and MD5).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .site import Kind, SiteFile
 
@@ -26,7 +26,6 @@ class Plan:
     skipped: list[SiteFile]
     deletions: list[str]  # paths the target holds that the site no longer has
     delete: bool  # whether the deletions are carried out (--delete)
-    new: set[str] = field(default_factory=set)  # uploads the target did not hold at all
 
     def phase(self, kind: Kind) -> list[SiteFile]:
         return [f for f in self.uploads if f.kind is kind]
@@ -59,15 +58,13 @@ class Plan:
 def make_plan(files: list[SiteFile], remote: dict[str, RemoteObject], delete: bool,
               force: bool = False) -> Plan:
     """Compare the site with what the target holds (paths relative to the site root)."""
-    uploads, skipped, new = [], [], set()
+    uploads, skipped = [], []
     for f in files:
         held = remote.get(f.rel)
-        if held is None:
-            new.add(f.rel)
         if not force and held is not None and held.size == f.size and held.md5 == f.md5:
             skipped.append(f)
         else:
             uploads.append(f)
     local = {f.rel for f in files}
     deletions = sorted(rel for rel in remote if rel not in local)
-    return Plan(uploads, skipped, deletions, delete, new)
+    return Plan(uploads, skipped, deletions, delete)
