@@ -55,3 +55,5 @@ bench: $(STAMP)
 	$(PY) bench/serve_load.py --source $(CORPUS) --config $(CORPUS_CONFIG) --reload
 	$(PY) bench/bench_incremental.py --corpus $(CORPUS)
 	$(PY) bench/bench_search.py --corpus $(CORPUS)
+	test -f _site-corpus/redirects.json || $(MAKE) corpus
+	$(PY) bench/bench_publish.py --site _site-corpus

@@ -82,6 +82,9 @@ def make_parser() -> argparse.ArgumentParser:
         server = None
     if server is not None and hasattr(server, "add_parser"):
         server.add_parser(sub, _common)
+    from .publish.command import add_parser as add_publish_parser
+
+    add_publish_parser(sub)
     return parser
 
 

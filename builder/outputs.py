@@ -22,6 +22,7 @@ from .content import FALLBACK_LIQUID, Page, Permalink
 from .config import SiteConfig
 from .errors import BuilderError, Diagnostic, Report
 from .nav import nav_key
+from .publish.nginx import NGINX_MAP
 from .publisher import url_to_file
 from .site import SITE, Pipeline, Site
 
@@ -37,6 +38,7 @@ STATIC = "static"  # a file copied as it is: the builder's static folder, the si
 ROBOTS = "robots"
 CATEGORIES = "categories"
 HEADERS = "headers"  # _headers: cache lifetimes and noindex (builder.site_files)
+NGINX = "nginx-map"  # every redirect as an nginx map (builder.publish.nginx)
 
 
 class Output(NamedTuple):
@@ -86,7 +88,8 @@ def extra_outputs(config: SiteConfig) -> list[Output]:
         outputs.append(Output(f"{lang.code}/404.html", NOT_FOUND, lang=lang.code))
         outputs.append(Output(f"{lang.code}/page-index.json", PAGE_INDEX, lang=lang.code))
     outputs += [Output("sitemap.xml", SITEMAP), Output("_redirects", NETLIFY),
-                Output("redirects.json", REDIRECTS_JSON), Output("robots.txt", ROBOTS),
+                Output("redirects.json", REDIRECTS_JSON), Output(NGINX_MAP, NGINX),
+                Output("robots.txt", ROBOTS),
                 Output("categories.json", CATEGORIES), Output("_headers", HEADERS)]
     return outputs
 
@@ -191,6 +194,8 @@ def _render_extra(pipeline: Pipeline, output: Output, urls: set[str]) -> str:
         return site.redirects.netlify_rules(live)
     if output.kind == REDIRECTS_JSON:
         return site.redirects.json_table(live)
+    if output.kind == NGINX:
+        return site.redirects.nginx_table(live)
     from . import site_files
 
     if output.kind == ROBOTS:

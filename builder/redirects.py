@@ -153,14 +153,25 @@ class RedirectTable:
         return out
 
     def write_tables(self, publisher: Publisher, live: dict[str, str]) -> None:
-        """``_redirects`` and ``redirects.json`` for the live entries."""
+        """``_redirects``, ``redirects.json`` and the nginx map for the live entries (the
+        build renders the same three as outputs, see builder.outputs)."""
+        from .publish.nginx import NGINX_MAP
+
         publisher.write_file("_redirects", self.netlify_rules(live))
+        publisher.write_file(NGINX_MAP, self.nginx_table(live))
         publisher.write_file("redirects.json", self.json_table(live))
 
     @staticmethod
     def json_table(live: dict[str, str]) -> str:
         """``redirects.json``: every live entry, old path -> page URL."""
         return json.dumps(live, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+
+    def nginx_table(self, live: dict[str, str]) -> str:
+        """The nginx ``map`` of every live entry, the archive's prefixes and the language
+        prefixes (:mod:`builder.publish.nginx`)."""
+        from .publish.nginx import nginx_map
+
+        return nginx_map(live, self.patterns, self.archive.prefixes)
 
     def netlify_rules(self, entries: dict[str, str] | None = None) -> str:
         """``_redirects`` (Netlify, Cloudflare Pages): exact rules, then the archive's splats
