@@ -4,7 +4,7 @@
 
 On a scratch copy of the corpus (in the system temp dir; the corpus itself is never written):
 
-1. cold build (no cache): wall and CPU seconds of the whole process tree, peak memory of the
+1. cold build (no cache, no search index: bench/bench_search.py measures that): wall and CPU seconds of the whole process tree, peak memory of the
    whole process tree (sampled), pages per second, seconds per stage;
 2. no-change rebuild; one edited article; one edited reusable used by about 200 pages;
 3. the preview server's first page: with the build just made (warm cache) and without any.
@@ -152,7 +152,9 @@ def main() -> int:
         source = work / "corpus"
         shutil.copytree(args.corpus, source, ignore=shutil.ignore_patterns("reference"))
         site = work / "site"
-        common = ["--source", str(source), "--config", str(args.config), "--out", str(site)]
+        # the search index has its own figures (bench/bench_search.py): these measure the build
+        common = ["--source", str(source), "--config", str(args.config), "--out", str(site),
+                  "--no-search"]
         common += [x for lang in args.lang or [] for x in ("--lang", lang)]
         if args.jobs:
             common += ["--jobs", str(args.jobs)]

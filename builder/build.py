@@ -392,15 +392,11 @@ def _relist(site: Site, outputs: list[Output], publisher: Publisher, urls: set[s
 def _index(result: BuildResult, site: Site, outputs: list[Output], root: Path,
            before: Path | None, jobs: int) -> bool:
     """The search index over the pages under ``root``; False when it failed."""
-    from .search_index import build_search_index
+    from .search_index import build_search_index, written_pages
 
     errors = len(result.report.errors)
     started = time.perf_counter()
-    pages = []
-    for o in outputs:
-        if o.kind == PAGE and (root / o.path).is_file():
-            page = site.content.pages[(o.lang, o.relpath)]
-            pages.append((o.lang, page.permalinks[o.index].version_id, o.href))
+    pages = written_pages(site, outputs, root)
     result.search = build_search_index(site, root, before, pages, result.report, jobs)
     result.stages["search"] = round(time.perf_counter() - started, 2)
     return len(result.report.errors) == errors

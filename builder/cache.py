@@ -61,7 +61,7 @@ def default_folder(out: Path) -> Path:
 def run_key(config: SiteConfig, out: Path, languages: list[str] | None, code: str) -> str:
     """What a cache must have been written for to be trusted by this build."""
     path = config.path.resolve() if config.path is not None else None
-    return digest("\n".join([str(FORMAT), code, repr(replace(config, path=path)),
+    return digest("\n".join([str(FORMAT), code, replace(config, path=path).fingerprint(),
                              repr(sorted(languages or [])), str(out.resolve())]))
 
 

@@ -155,6 +155,12 @@ class SiteConfig:
         base = self.path.parent if self.path else self.source
         return (base / self.includes_dir).resolve()
 
+    def fingerprint(self) -> str:
+        """A text that is the same for the same configuration in every process (``repr`` is
+        not: the frontmatter schema holds functions, whose repr carries an address).  The
+        build cache keys on it."""
+        return _stable_repr(self)
+
     def input_paths(self) -> list[Path]:
         """Every folder and file a build reads: each language's content and data folders,
         the includes and assets folders, the top-level files of the source folder (such as
@@ -197,6 +203,20 @@ _TOP_KEYS = {
 }
 _FRONTMATTER_KEYS = {"keys", "aliases"}
 _ARCHIVE_KEYS = {f for f in Archive.__dataclass_fields__}
+
+
+def _stable_repr(value: Any) -> str:
+    if callable(value) and not isinstance(value, type):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
+    if hasattr(value, "__dataclass_fields__"):
+        inner = ", ".join(f"{name}={_stable_repr(getattr(value, name))}"
+                          for name in value.__dataclass_fields__)
+        return f"{type(value).__name__}({inner})"
+    if isinstance(value, dict) or (hasattr(value, "items") and hasattr(value, "keys")):
+        return "{" + ", ".join(f"{k!r}: {_stable_repr(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_stable_repr(v) for v in value) + "]"
+    return repr(value)
 
 
 def _tuple(value: Any) -> tuple:

@@ -38,6 +38,7 @@ from .errors import Report
 from .publisher import url_to_file
 
 if TYPE_CHECKING:
+    from .outputs import Output
     from .build import Site
     from .versions import Versions
 
@@ -243,17 +244,14 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def written_pages(site: "Site", items: Iterable[tuple[str, str, int]],
-                  written: set[str] | None = None) -> list[tuple[str, str, str]]:
-    """(lang, version id, href) of the build's planned items (lang, relpath, permalink index),
-    limited to ``written`` hrefs when given."""
+def written_pages(site: "Site", outputs: Iterable["Output"],
+                  root: Path | None = None) -> list[tuple[str, str, str]]:
+    """(lang, version id, href) of the page outputs of a build (:func:`builder.outputs.
+    plan_outputs`), limited to those written under ``root`` when given."""
     out = []
-    for lang, relpath, i in items:
-        link = site.content.pages[(lang, relpath)].permalinks[i]
-        if written is None or link.href in written:
-            out.append((lang, link.version_id, link.href))
+    for o in outputs:
+        if o.kind != "page" or (root is not None and not (root / o.path).is_file()):
+            continue
+        link = site.content.pages[(o.lang, o.relpath)].permalinks[o.index]
+        out.append((o.lang, link.version_id, o.href))
     return out
-
-
-__all__ = ["build_search_index", "bundle_href", "bundle_dir", "written_pages", "SearchReport",
-           "SEARCH_DIR", "engine"]

@@ -655,23 +655,26 @@ class Shell:
         """Every learning track of the page's product (spec §7.10), its guides resolved in
         the language and version being read (a guide missing there is left out)."""
         key = ("tracks", rp.lang, rp.version_id, rp.page.product_id)
-        if key not in self._sidebars:
-            data = self.site_data.get(rp.lang) or self.site_data.get(self.en) or {}
-            known = (data.get("learning-tracks") or {}).get(rp.page.product_id) or {}
-            tracks = []
-            for name, track in known.items() if isinstance(known, Mapping) else ():
-                if not isinstance(track, Mapping):
-                    continue
-                guides = []
-                for path in track.get("guides") or []:
-                    link = self.featured_link(rp.lang, rp.version_id, str(path))
-                    if link is not None:
-                        guides.append(link)
-                tracks.append(LearningTrack(
-                    str(name), self._data_text(rp, str(track.get("title") or name)),
-                    self._data_text(rp, str(track.get("description") or "")), tuple(guides)))
-            self._sidebars[key] = tracks
-        return self._sidebars[key]
+        # memo: every page using the tracks records what their titles read (builder.trace)
+        return trace.memo(self._sidebars, key, lambda: self._read_tracks(rp))
+
+    def _read_tracks(self, rp: RenderedPage) -> list[LearningTrack]:
+        """The tracks of the page's product, read from the site data (see above)."""
+        data = self.site_data.get(rp.lang) or self.site_data.get(self.en) or {}
+        known = (data.get("learning-tracks") or {}).get(rp.page.product_id) or {}
+        tracks = []
+        for name, track in known.items() if isinstance(known, Mapping) else ():
+            if not isinstance(track, Mapping):
+                continue
+            guides = []
+            for path in track.get("guides") or []:
+                link = self.featured_link(rp.lang, rp.version_id, str(path))
+                if link is not None:
+                    guides.append(link)
+            tracks.append(LearningTrack(
+                str(name), self._data_text(rp, str(track.get("title") or name)),
+                self._data_text(rp, str(track.get("description") or "")), tuple(guides)))
+        return tracks
 
     def _learning_tracks_json(self, rp: RenderedPage) -> Markup | None:
         """The tracks this article is a guide of, for docs.js: with ``?learn=<track>`` in the

@@ -131,7 +131,7 @@ def load_site(config: SiteConfig, report: Report, languages: list[str] | None = 
 def _redirects_key(site: Site) -> str:
     """Digest of what the redirect table is built from: the configuration, and every page's
     file, URLs and ``redirect_from`` (its English page's too)."""
-    parts = [code_digest(), repr(site.config)]
+    parts = [code_digest(), site.config.fingerprint()]
     for key in sorted(site.content.pages):
         page = site.content.pages[key]
         english = page.english.data.get("redirect_from") if page.english is not None else None
@@ -239,7 +239,7 @@ def _site_digest(site: Site, digests: Mapping[str, str]) -> str:
     from .build_date import build_date
 
     config = site.config
-    parts = [code_digest(), repr(config), build_date(config).isoformat()]
+    parts = [code_digest(), config.fingerprint(), build_date(config).isoformat()]
     if config.path is not None:
         parts.append(_read_digest(str(config.path)))
     parts.append(_folder_digest(config.includes_path()))

@@ -12,14 +12,15 @@ def parse(text, translated=False):
 
 
 def test_yaml12_booleans_and_body_line():
-    p = parse("---\ntitle: Hello, World\nversions: '*'\nx: yes\n---\n\nI am content.\n")
-    assert p.data["x"] == "yes"  # YAML 1.2: text, not the boolean True of YAML 1.1
+    p = parse("---\ntitle: Hello, World\nversions: '*'\nintro: yes\nx: yes\n---\n\n"
+              "I am content.\n")
+    assert p.data["intro"] == "yes"  # YAML 1.2: text, not the boolean True of YAML 1.1
     assert p.data["title"] == "Hello, World"
-    assert p.body_line == 6
+    assert p.body_line == 7
     assert p.body.strip() == "I am content."
     # x is an unknown key: a warning naming its line; the page still loads without it
     assert [(d.severity, d.kind, d.line) for d in p.diagnostics] == [
-        ("warning", "frontmatter-key", 4)]
+        ("warning", "frontmatter-key", 5)]
     assert "unknown frontmatter key `x`" in p.diagnostics[0].message
     assert p.ok and "x" not in p.data
 

@@ -279,3 +279,33 @@ def test_bad_shard_is_refused(text):
 
     with pytest.raises(ValueError):
         Shard.parse(text)
+
+
+def _cli_build(src: Path, out: Path, summary: Path) -> dict:
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "builder", "build", "--source", str(src),
+                           "--config", str(src / "builder.yml"), "--out", str(out),
+                           "--no-search", "--summary-json", str(summary)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    return json.loads(summary.read_text(encoding="utf-8"))
+
+
+def test_the_cache_holds_from_one_command_to_the_next(tmp_path):
+    """Each build is a new process: the cache must be trusted across them (nothing in its key
+    may depend on the process, such as an object's address)."""
+    src = copy_sample(tmp_path / "src")
+    site, summary = tmp_path / "site", tmp_path / "summary.json"
+    first = _cli_build(src, site, summary)
+    assert first["cache"] == "cold" and first["rendered"] > 500
+    again = _cli_build(src, site, summary)
+    assert again["cache"] == "unchanged" and again["rendered"] == 0
+    article = src / "content" / "hub" / "getting-started" / "lantern-plans.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n",
+                       encoding="utf-8")
+    edited = _cli_build(src, site, summary)
+    assert edited["cache"] == "warm" and 0 < edited["rendered"] < 40
+    assert edited["pages"] == first["pages"]

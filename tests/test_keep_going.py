@@ -34,7 +34,7 @@ def _pages(out: Path) -> list[Path]:
 
 def test_keep_going_on_the_sample_refreshes_the_rest_and_keeps_the_broken_page(tmp_path, capsys):
     source = tmp_path / "src"
-    for name in ("content", "data", "translations", "assets"):
+    for name in ("content", "data", "translations", "assets", "redirects"):
         shutil.copytree(ROOT / name, source / name)
     shutil.copy(ROOT / "builder.yml", source / "builder.yml")
     out = tmp_path / "_site"

@@ -12,7 +12,7 @@ from typing import Iterable, Protocol
 from urllib.parse import quote
 
 NGINX_MAP = "nginx-redirects.map"
-_LOCATION_SAFE = "/@:!&'()*+,;=-._~%"
+_LOCATION_SAFE = "/@:!&'()*+,;=-._~%#?"
 _REST = "docs_lang_rest"
 
 

@@ -275,6 +275,8 @@
     });
     nav.appendChild(links);
     nav.hidden = false;
+  }
+
   // Search in the page's language and version: the pagefind bundle named by data-bundle
   // (builder/search_index.py) runs in the browser, so a query never leaves the page.
   // Arrow keys move through the results, Enter opens one, Escape closes the list.
