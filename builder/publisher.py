@@ -54,28 +54,15 @@ class Publisher:
     def write_pages(self, pages: Iterable[tuple[str, str]]) -> int:
         """Write many small pages (redirect stubs) with plain OS calls: there can be 10^5 of
         them, and path objects and repeated directory checks would dominate the build."""
-        root = str(self.root)
         count = 0
         for url_path, text in pages:
-            rel = url_to_file(url_path)
-            if self.track:
-                if rel in self.written:
-                    raise OutputConflict(rel)
-                self.written.add(rel)
-            folder = f"{root}/{rel.rsplit('/', 1)[0]}" if "/" in rel else root
-            if folder not in self._dirs:
-                os.makedirs(folder, exist_ok=True)
-                self._dirs.add(folder)
-            fd = os.open(f"{root}/{rel}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-            try:
-                os.write(fd, text.encode("utf-8"))
-            finally:
-                os.close(fd)
+            self.write_bytes(url_to_file(url_path), text.encode("utf-8"))
             count += 1
         return count
 
     def write_bytes(self, rel: str, data: bytes) -> None:
-        """Write one output file with plain OS calls (the render workers' hot path)."""
+        """Write one output file with plain OS calls (the render workers' hot path; a
+        folder is made once per publisher, not checked for every file)."""
         if self.track:
             if rel in self.written:
                 raise OutputConflict(rel)
