@@ -150,7 +150,9 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-incremental-"))
     try:
         source = work / "corpus"
-        shutil.copytree(args.corpus, source, ignore=shutil.ignore_patterns("reference"))
+        top = str(args.corpus)  # the golden outputs are not sources (content/**/reference is)
+        shutil.copytree(args.corpus, source,
+                        ignore=lambda folder, names: ["reference"] if folder == top else [])
         site = work / "site"
         # the search index has its own figures (bench/bench_search.py): these measure the build
         common = ["--source", str(source), "--config", str(args.config), "--out", str(site),

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .carry_over import carry_over
-from .cache import (FORMAT, BuildCache, Entry, Manifest, default_folder, run_key, site_id,
-                    source_snapshot)
+from .cache import (FORMAT, BuildCache, Entry, Manifest, ParseCache, default_folder, run_key,
+                    site_id, source_snapshot)
 from .config import SiteConfig, load_config
 from .content import (FALLBACK_FRONTMATTER, FALLBACK_LIQUID, FALLBACK_MISSING, FALLBACK_VERSION,
                       digest)
@@ -225,19 +225,21 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
                          strict=strict)
     clock = _Clock(result)
     jobs = jobs or os.cpu_count() or 1
-    store = BuildCache(cache_dir or default_folder(out)) if use_cache and not shard else None
+    # without use_cache the last build's cache is ignored, and a new one written all the same
+    store = BuildCache(cache_dir or default_folder(out)) if not shard else None
     manifest, snapshot = None, ""
     if store is not None:
+        snapshot = source_snapshot(config)
+    if store is not None and use_cache:
         result.cache = "cold"
         manifest, problem = store.load(run_key(config, out, languages, code_digest()))
         if problem is not None:
             report.add(problem)
         if manifest is not None and manifest.site_id != site_id(out):
             manifest = None  # the output folder is not the one the cache describes
-        snapshot = source_snapshot(config)
         if manifest is not None and manifest.snapshot == snapshot:
             return _unchanged(result, manifest, started)
-    parse_cache = store.parse_cache() if store is not None else None
+    parse_cache = store.parse_cache() if store is not None and use_cache else ParseCache()
     try:
         site = load_site(config, report, languages, parse_cache=parse_cache)
     except BuilderError as exc:
