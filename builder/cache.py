@@ -17,6 +17,7 @@ the output folder the cache is removed first, so an interrupted apply is never t
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 from dataclasses import dataclass, field, replace
@@ -29,6 +30,7 @@ from .errors import Diagnostic
 
 FORMAT = 3
 MANIFEST = "manifest.pickle"
+STATE = "state.json"  # key, snapshot and output folder of the manifest, cheap to read
 PARSED = "parsed.pickle"  # frontmatter YAML by text digest, and the redirect table
 
 
@@ -164,10 +166,11 @@ class BuildCache:
 
     def forget(self) -> None:
         """Remove the manifest (before the output folder changes under it)."""
-        try:
-            self.path.unlink()
-        except FileNotFoundError:
-            pass
+        for path in (self.path, self.folder / STATE):
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
 
     def save(self, manifest: Manifest) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -175,6 +178,21 @@ class BuildCache:
         with open(temp, "wb") as handle:
             pickle.dump(manifest, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, self.path)
+        # the few facts a reader needs to know whether the site is up to date (the preview
+        # reads these at start; the manifest itself takes a while to load on a large site)
+        state = {"format": FORMAT, "key": manifest.key, "snapshot": manifest.snapshot,
+                 "site_id": list(manifest.site_id)}
+        temp = self.folder / f"{STATE}.tmp-{os.getpid()}"
+        temp.write_text(json.dumps(state), encoding="utf-8")
+        os.replace(temp, self.folder / STATE)
+
+    def state(self) -> dict[str, Any]:
+        """What :meth:`save` wrote beside the manifest ({} when missing or unreadable)."""
+        try:
+            found = json.loads((self.folder / STATE).read_text(encoding="utf-8"))
+            return found if isinstance(found, dict) and found.get("format") == FORMAT else {}
+        except (OSError, ValueError):
+            return {}
 
 
 __all__ = ["BuildCache", "ParseCache", "Manifest", "Entry", "default_folder", "run_key", "site_id",

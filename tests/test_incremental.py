@@ -309,3 +309,25 @@ def test_the_cache_holds_from_one_command_to_the_next(tmp_path):
     edited = _cli_build(src, site, summary)
     assert edited["cache"] == "warm" and 0 < edited["rendered"] < 40
     assert edited["pages"] == first["pages"]
+
+
+def test_the_preview_answers_from_an_up_to_date_build_only(tmp_path):
+    from builder.preview.prebuilt import Prebuilt
+
+    src = copy_sample(tmp_path / "src")
+    site = tmp_path / "site"
+    assert _build(src, site, cache=True).ok
+    config = load_config(src / "builder.yml", src)
+    found = Prebuilt.find(config, site)
+    assert found is not None
+    page = found.answer("/en/hub/getting-started")
+    assert page is not None and page.status == 200
+    assert page.body == (site / "en/hub/getting-started/index.html").read_bytes()
+    stub = found.answer("/articles/about-branches")  # redirect_from of about-branches
+    assert stub is not None and stub.status == 301
+    assert stub.location == "/en/hub/working-with-repositories/about-branches"
+    assert found.answer("/en/no/such/page") is None
+    # a source edited since the build: the build is not up to date, the model answers
+    article = src / "content" / "hub" / "getting-started" / "lantern-plans.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    assert Prebuilt.find(config, site) is None
