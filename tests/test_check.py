@@ -221,3 +221,27 @@ def test_product_landing_layout_reaches_its_guides_page(tmp_path):
         "content/hub/a/lost.md": f"---\ntitle: Lost\n{ALL}---\n",
     }, "unreachable")
     assert where(found) == [("lost.md", 1)]
+
+
+def test_a_second_check_renders_only_what_changed_and_finds_the_same(tmp_path):
+    root = make_site(tmp_path / "site", {
+        "content/hub/a/three.md": f"---\ntitle: Three\n{ALL}---\n\nSee [gone](/hub/a/gone).\n",
+        "content/hub/a/index.md": f"---\ntitle: A\n{ALL}---\n{{% link_in_list /one %}}\n"
+                                  "{% link_in_list /two %}\n{% link_in_list /three %}\n",
+    })
+    config = load_config(root / "builder.yml", root)
+    cache = tmp_path / "cache"
+    first = check(config, jobs=1, cache_dir=cache)
+    assert first.rendered == first.pages > 0
+    broken = [d.format() for d in first.report.diagnostics if d.kind == "link-broken"]
+    assert broken
+    again = check(config, jobs=1, cache_dir=cache)
+    assert again.rendered == 0 and again.pages == first.pages
+    assert [d.format() for d in again.report.diagnostics] == \
+        [d.format() for d in first.report.diagnostics]
+    # fixing the link in one page re-renders that page only (in each of its versions)
+    three = root / "content/hub/a/three.md"
+    three.write_text(three.read_text().replace("/hub/a/gone", "/hub/a/one"))
+    fixed = check(config, jobs=1, cache_dir=cache)
+    assert 0 < fixed.rendered < first.pages
+    assert not [d for d in fixed.report.diagnostics if d.kind == "link-broken"]
