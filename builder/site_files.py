@@ -2,7 +2,7 @@
 ``categories.json``, the GraphQL schema files under ``/public/``, and ``_headers``.
 
 The original answered these from its server; here each is an output of the build
-(:mod:`builder.outputs`), which the preview serves like any other (:func:`site_file` answers a
+(:mod:`builder.outputs`), which the preview serves like any other (:func:`public_file` answers a
 ``/public/`` path).  ``_headers`` (Netlify, Cloudflare Pages)
 carries what the original sent as headers: ``X-Robots-Tag: noindex`` on deprecated releases and
 on languages marked work in progress (spec §10.8), and cache lifetimes: HTML briefly (it
@@ -102,22 +102,18 @@ def categories_json(shell: Any, config: SiteConfig, versions: Any) -> str:
     return json.dumps(categories(shell, config, versions), ensure_ascii=False, indent=1) + "\n"
 
 
-def site_file(site: Any, shell: Any, path: str) -> tuple[bytes, str] | None:
-    """(body, content type) of a site file at ``path``, for the preview; None if it is none."""
-    config = site.config
-    if path == "/robots.txt":
-        return robots_txt(config).encode("utf-8"), "text/plain; charset=utf-8"
-    if path == "/categories.json" and shell is not None:
-        return (categories_json(shell, config, site.versions).encode("utf-8"),
-                "application/json")
-    if path.startswith(f"/{PUBLIC}/"):
-        wanted = path[len(PUBLIC) + 2:]
-        for rel, file in graphql_files(config):
-            if rel == wanted:
-                kind = mimetypes.guess_type(file.name)[0] or "text/plain"
-                if kind.startswith("text/") or file.suffix in (".graphql", ".yml"):
-                    kind = "text/plain; charset=utf-8"
-                return file.read_bytes(), kind
+def public_file(config: SiteConfig, path: str) -> tuple[bytes, str] | None:
+    """(body, content type) of a ``/public/`` file at ``path``, for the preview (the other
+    site files are outputs the preview renders like the build); None if there is none."""
+    if not path.startswith(f"/{PUBLIC}/"):
+        return None
+    wanted = path[len(PUBLIC) + 2:]
+    for rel, file in graphql_files(config):
+        if rel == wanted:
+            kind = mimetypes.guess_type(file.name)[0] or "text/plain"
+            if kind.startswith("text/") or file.suffix in (".graphql", ".yml"):
+                kind = "text/plain; charset=utf-8"
+            return file.read_bytes(), kind
     return None
 
 

@@ -218,9 +218,9 @@ class PreviewSite:
             if rendered.body is not None:
                 return Answer(200, rendered.body, content_type(extra.path))
         if path.startswith("/public/"):  # the GraphQL schema files published there
-            from ..site_files import site_file
+            from ..site_files import public_file
 
-            found = site_file(self.site, self.shell, path)
+            found = public_file(self.config, path)
             if found is not None:
                 return Answer(200, found[0], found[1])
         problems = self._broken_at(parts)
