@@ -246,6 +246,8 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
         report.add(exc.diagnostic())
         result.seconds = time.perf_counter() - started
         return result
+    if store is not None:
+        site.schema_store = store.schema_store(code_digest(), reuse=use_cache)
     outputs = plan_outputs(site, report)
     urls = page_urls(outputs)
     if shard is not None:

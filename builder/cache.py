@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -147,6 +148,16 @@ class BuildCache:
         if manifest.key != key:  # another builder, configuration or output: not ours
             return None, None
         return manifest, None
+
+    def schema_store(self, code: str, reuse: bool) -> "SchemaStore":
+        """Where parsed GraphQL schemas are kept (``reuse`` False: what is there is dropped
+        first, so a ``--no-cache`` build parses anew and shares only its own parses)."""
+        from .graphql_reference import SchemaStore
+
+        folder = self.folder / "graphql"
+        if not reuse:
+            shutil.rmtree(folder, ignore_errors=True)
+        return SchemaStore(folder, code)
 
     def parse_cache(self) -> ParseCache:
         """What earlier builds parsed (empty when missing or unreadable: it only saves time)."""

@@ -31,8 +31,12 @@ The schema data is English everywhere (spec §8.5), as in the original.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import posixpath
 import re
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -392,11 +396,52 @@ def inline_html(text: str) -> str:
 # -- the service ---------------------------------------------------------------------------------
 
 
+class SchemaStore:
+    """Parsed schemas kept on disk between processes and builds, by the bytes they were parsed
+    from and the code that parsed them.  graphql-core takes about 2 s to parse one version's
+    SDL and every worker of every build needs each one; a stored parse loads in a tenth of a
+    second.  A missing, unreadable or foreign entry is parsed again, never trusted."""
+
+    FORMAT = 1
+
+    def __init__(self, folder: Path, code: str):
+        self.folder = folder
+        self.code = code
+
+    def key(self, *files: Path | None) -> str:
+        h = hashlib.sha256(f"{self.FORMAT}:{self.code}".encode())
+        for f in files:
+            h.update(b"\0" + (f.read_bytes() if f is not None else b"-"))
+        return h.hexdigest()
+
+    def load(self, key: str) -> "VersionSchema | None":
+        try:
+            with open(self.folder / f"{key}.pickle", "rb") as handle:
+                value = pickle.load(handle)
+        except Exception:  # noqa: BLE001 - absent or damaged: parse again
+            return None
+        return value if isinstance(value, VersionSchema) else None
+
+    def save(self, key: str, value: "VersionSchema") -> None:
+        """Write atomically (workers may race to store the same schema); failures are quiet:
+        the store only saves time."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.folder / f"{key}.pickle")
+        except OSError:
+            pass
+
+
 class GraphqlReference:
     """The GraphQL data of one site.  Build one per process; schemas parse on first use."""
 
     def __init__(self, data_dir: Path, versions: Versions,
-                 warn: Callable[[str, str, str], None] | None = None):
+                 warn: Callable[[str, str, str], None] | None = None,
+                 store: SchemaStore | None = None):
+        self.store = store
         self.data_dir = data_dir
         self.graphql_dir = data_dir / "graphql"
         self.versions = versions
@@ -433,8 +478,7 @@ class GraphqlReference:
         previews_file = next(iter(_find_files(folder, "graphql_previews*.yml")), None)
         upcoming_file = next(iter(_find_files(folder, "graphql_upcoming_changes*.yml")), None)
         try:
-            return _parsed(schema_file, previews_file, upcoming_file,
-                           _stamp(schema_file, previews_file, upcoming_file))
+            return self._stored_or_parsed(schema_file, previews_file, upcoming_file)
         except graphql.GraphQLError as exc:
             line = exc.locations[0].line if exc.locations else 0
             self._warn_once(f"{schema_file}:{line}: invalid GraphQL schema: {exc.message}; fix "
@@ -442,6 +486,26 @@ class GraphqlReference:
         except GraphqlDataError as exc:
             self._warn_once(f"{exc}; fix the YAML file", exc.file)
         return None
+
+    def _stored_or_parsed(self, schema_file: Path, previews_file: Path | None,
+                          upcoming_file: Path | None) -> VersionSchema:
+        """One version's files parsed: once per process while they are unchanged (the
+        preview builds a new renderer on every data change), and from the store when it
+        holds them."""
+        memo = (schema_file, previews_file, upcoming_file,
+                _stamp(schema_file, previews_file, upcoming_file))
+        if memo in _PROCESS:
+            return _PROCESS[memo]
+        key = self.store.key(schema_file, previews_file, upcoming_file) if self.store else ""
+        found = self.store.load(key) if self.store else None
+        if found is None:
+            found = _parse_files(schema_file, previews_file, upcoming_file)
+            if self.store:
+                self.store.save(key, found)
+        _PROCESS[memo] = found
+        while len(_PROCESS) > 16:
+            del _PROCESS[next(iter(_PROCESS))]
+        return found
 
     def _warn_once(self, message: str, file: str) -> None:
         if message not in self._warned:
@@ -530,12 +594,12 @@ def _stamp(*files: Path | None) -> tuple:
     return tuple(out)
 
 
-@lru_cache(maxsize=16)
-def _parsed(schema_file: Path, previews_file: Path | None, upcoming_file: Path | None,
-            stamp: tuple) -> VersionSchema:
-    """One version's files parsed, once per process while they are unchanged (``stamp``):
-    parsing the large SDL takes about a second, and the preview builds a new renderer on
-    every data change."""
+_PROCESS: dict[tuple, VersionSchema] = {}  # (files, their stamps) -> parsed, oldest first
+
+
+def _parse_files(schema_file: Path, previews_file: Path | None,
+                 upcoming_file: Path | None) -> VersionSchema:
+    """One version's schema, previews and upcoming changes, parsed."""
     previews = read_previews(previews_file)
     upcoming = read_upcoming(upcoming_file, inline_html)
     document = graphql.parse(schema_file.read_text(encoding="utf-8"), no_location=True)
@@ -650,6 +714,6 @@ def _render_item(item: Item, links: _Links, strings: Callable[[str], str]) -> st
     return "\n".join(line for line in str(html).splitlines() if line.strip())
 
 
-__all__ = ["GraphqlReference", "graphql_include", "GraphqlDataError", "Item", "Member", "Preview",
+__all__ = ["GraphqlReference", "SchemaStore", "graphql_include", "GraphqlDataError", "Item", "Member", "Preview",
            "appended_source", "schema_items", "read_previews", "read_upcoming",
            "preview_title", "INCLUDE_KINDS"]

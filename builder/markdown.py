@@ -15,7 +15,8 @@ wrote for remark-parse 7) saw it: list items take the lines remark gave them
 ``</div>`` ends its HTML block (:mod:`~builder.markdown_rules.closing_tag_lines`).
 
 The rendered fragment is then checked to close only elements it opened and to leave none open
-(:func:`~builder.markdown_rules.html_tags.balance_html`); one that does not, because of a stray
+(the check reads the token stream's tags and raw HTML only,
+:func:`~builder.markdown_rules.html_tags.tag_skeleton`); one that does not, because of a stray
 ``</div>`` or an unclosed tag in the content, is repaired by an HTML parser, so it can never close
 the page's article element early.
 
@@ -36,7 +37,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .config import LinkRules
 from .markdown_rules import register
-from .markdown_rules.html_tags import balance_html
+from .markdown_rules.html_tags import balance_html, is_well_nested, tag_skeleton
 from .markdown_rules.local_links import (LINK_MARK_CLOSE, LINK_MARK_OPEN, LinkCollector,
                                          LinkContext)
 from .slugger import Slugger
@@ -129,7 +130,10 @@ def render_markdown(text: str, options: MarkdownOptions = _NO_OPTIONS) -> Render
 def _parse(text: str, english_headings: Mapping[str, str] | None) -> _Parsed:
     collector = LinkCollector()
     env = {"slugger": Slugger(), "english_headings": english_headings, "links": collector}
-    html = balance_html(_MD.render(text, env).strip())
+    tokens = _MD.parse(text, env)
+    html = _MD.renderer.render(tokens, _MD.options, env).strip()
+    if not is_well_nested(tag_skeleton(tokens)):  # rare: repair (see balance_html)
+        html = balance_html(html)
     return _Parsed(html, tuple(collector.links), collect_headings(html))
 
 

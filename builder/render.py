@@ -71,7 +71,8 @@ class Renderer:
     def __init__(self, config: SiteConfig, versions: Versions, content: Content,
                  site_data: Mapping[str, Mapping[str, Any]],
                  resolve_redirect: Callable[[str], str | None] | None = None,
-                 data_sources: Mapping[str, list[dict[str, str]]] | None = None):
+                 data_sources: Mapping[str, list[dict[str, str]]] | None = None,
+                 schema_store: Any = None):
         self.config = config
         self.versions = versions
         self.content = content
@@ -86,7 +87,8 @@ class Renderer:
         self._toc_cache: dict[str, Any] = {}
         self._lang_globals: dict[tuple[str, str], dict[str, Any]] = {}
         self.graphql = GraphqlReference(config.source / config.default_language.data_dir,
-                                        versions, lambda kind, msg, file: self.warn(kind, msg, file))
+                                        versions, lambda kind, msg, file: self.warn(kind, msg, file),
+                                        schema_store)
 
     # -- services for the Liquid tags ---------------------------------------------------------
 

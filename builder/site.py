@@ -46,6 +46,7 @@ class Site:
     languages: list[str] = field(default_factory=list)  # codes to write; empty: all
     nav: Any = None  # builder.nav.Navigation, every tree assembled
     digests: dict[str, str] = field(default_factory=dict)  # input name -> digest
+    schema_store: Any = None  # builder.graphql_reference.SchemaStore: parsed schemas on disk
 
     def writes(self, lang: str) -> bool:
         """Whether this build writes the pages of ``lang`` (English is loaded regardless)."""
@@ -171,7 +172,7 @@ class Pipeline:
 
         self.site = site
         self.renderer = Renderer(site.config, site.versions, site.content, site.data,
-                                 site.redirects.lookup, site.data_sources)
+                                 site.redirects.lookup, site.data_sources, site.schema_store)
         nav = None
         if site.nav is not None:  # the assembled trees, titled by this process's renderer
             nav = copy.copy(site.nav)

@@ -162,3 +162,40 @@ def test_a_broken_schema_is_reported_with_file_and_line_and_pages_still_render(t
     server = versions.by_id["enterprise-server@2.22"]
     assert ref.version_schema(server) is None and ref.version_schema(server) is None
     assert len(warnings) == 2 and "server-2.22" in warnings[1][1]
+
+
+def test_parsed_schemas_are_stored_and_reused_until_the_schema_changes(tmp_path, monkeypatch):
+    import builder.graphql_reference as gr
+    from builder.versions import Versions
+
+    versions = Versions(load_config(ROOT / "builder.yml", ROOT))
+    data = tmp_path / "data"
+    (data / "graphql").mkdir(parents=True)
+    schema = data / "graphql" / "schema.docs.graphql"
+    schema.write_text(SDL, encoding="utf-8")
+    store = gr.SchemaStore(tmp_path / "store", code="code-1")
+    parses: list[str] = []
+    real = gr._parse_files
+
+    def counting(*files):
+        parses.append(files[0].read_text(encoding="utf-8"))
+        return real(*files)
+
+    monkeypatch.setattr(gr, "_parse_files", counting)
+
+    def things(code: str = "code-1") -> list[str]:
+        gr._PROCESS.clear()  # as a fresh worker process
+        ref = gr.GraphqlReference(data, versions, store=gr.SchemaStore(store.folder, code))
+        items = ref.liquid_global(versions.default.id)["schemaForCurrentVersion"]
+        return sorted(o["name"] for o in items["objects"])
+
+    first = things()
+    assert "Thing" in first and len(parses) == 1
+    assert things() == first and len(parses) == 1  # from the store: not parsed again
+    assert things(code="code-2") == first and len(parses) == 2  # another builder: parsed
+    schema.write_text(SDL + "\ntype Extra { id: ID! }\n", encoding="utf-8")
+    assert "Extra" in things() and len(parses) == 3  # the schema changed: parsed
+    for stored in store.folder.glob("*.pickle"):
+        stored.write_bytes(b"damaged")
+    assert "Extra" in things() and len(parses) == 4  # unreadable: parsed, never trusted
+    assert "Extra" in things() and len(parses) == 4  # and stored again

@@ -21,6 +21,9 @@ from builder.markdown import (
     unwrap_first_block,
 )
 from builder.markdown_rules.html_tags import balance_html, is_well_nested
+from markdown_it import MarkdownIt
+
+_MD_RAW = MarkdownIt("commonmark", {"html": True})  # plain CommonMark, no repair
 from builder.versions import Versions
 
 from .conftest import CORPUS, require_corpus
@@ -694,3 +697,24 @@ def test_rendered_markdown_never_closes_what_it_did_not_open() -> None:
     html = render_markdown("Text\n\n</div>\n\n<div>\n\nMore\n").html
     assert is_well_nested(html)
     assert "</div>" in html and html.count("<div") == html.count("</div>")
+
+
+@pytest.mark.parametrize("text", [
+    '**<a href="/x">bold**</a> text\n',  # a raw end tag across Markdown's own <strong>
+    "- <div>\n  item\n\n</div>\n",  # a raw <div> opened in a list item, closed after the list
+    "> <span>quoted\n\nafter</span>\n",  # a raw element across a blockquote's end
+    "Text\n\n<section>\n\nleft open\n",
+])
+def test_markdown_that_reaches_outside_is_found_from_its_tokens(text: str) -> None:
+    # the check reads only the token stream's tags and raw HTML; each of these is broken only
+    # by how raw HTML meets the tags Markdown writes, so the skeleton must hold both
+    assert not is_well_nested(_MD_RAW.render(text).strip())
+    assert is_well_nested(render_markdown(text).html)
+
+
+def test_code_and_text_that_look_like_tags_are_not_tags() -> None:
+    text = "```\n</div></section>\n```\n\n`</p>` and \\<div> and &lt;/div&gt;\n"
+    html = render_markdown(text).html
+    assert "&lt;/div&gt;&lt;/section&gt;" in html  # shown as written: nothing repaired away
+    assert "<code>&lt;/p&gt;</code>" in html and "&lt;div&gt; and &lt;/div&gt;" in html
+    assert is_well_nested(html)

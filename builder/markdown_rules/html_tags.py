@@ -8,9 +8,11 @@ other byte as written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import escape
 from html.parser import HTMLParser
+
+from markdown_it.token import Token
 
 
 def _line_starts(text: str) -> list[int]:
@@ -184,6 +186,28 @@ def is_well_nested(fragment: str) -> bool:
     checker.feed(fragment)
     checker.close()
     return not checker.reaches_outside()
+
+
+# markdown-it token types whose HTML tag is not the token's ``tag`` (our render rules)
+_RENDERED_TAG = {"s_open": "del", "s_close": "del"}
+
+
+def tag_skeleton(tokens: Sequence[Token]) -> str:
+    """The tags of a rendered token stream in document order, with nothing between them: the
+    tags markdown-it writes for its own open and close tokens, and the raw HTML the content
+    wrote.  Everything else (text, code, highlighted fences, images) renders as complete,
+    escaped pieces, so a rendered fragment reaches outside itself exactly when its skeleton
+    does, and checking the skeleton reads a small part of the page instead of all of it."""
+    parts: list[str] = []
+    for token in tokens:
+        if token.type in ("html_block", "html_inline"):
+            parts.append(token.content)
+        elif token.nesting and not token.hidden and token.tag:
+            tag = _RENDERED_TAG.get(token.type, token.tag)
+            parts.append(f"<{tag}>" if token.nesting == 1 else f"</{tag}>")
+        if token.children:
+            parts.append(tag_skeleton(token.children))
+    return "".join(parts)
 
 
 def balance_html(fragment: str) -> str:
