@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
+from urllib.parse import unquote
 
 from .build import _dedupe, _once_per_key
 from .outputs import PAGE, plan_outputs
@@ -30,6 +31,7 @@ from .check_reuse import BuiltSite
 from .config import SiteConfig
 from .content import FALLBACK_VERSION, find_page_files
 from .errors import BuilderError, Diagnostic, Report, VersionError
+from .links import split_suffix
 from .toc import toc_items
 
 
@@ -105,6 +107,7 @@ def check(config: SiteConfig, jobs: int = 0, languages: list[str] | None = None,
     stage("render")
     links = LinkChecker(site, facts)
     report.extend(links.run())
+    report.extend(redirect_anchors(site, links))
     result.unchecked = links.unchecked
     report.extend(orphan_translations(site))
     report.extend(translation_versions(site))
@@ -326,12 +329,39 @@ def redirect_problems(site: Any) -> list[Diagnostic]:
                                       str(page.file), page.key_lines.get("redirect_from", 0),
                                       "remove the entry: a page cannot redirect to itself"))
     for key, target in sorted(site.redirects.entries.items()):
-        if target not in site.content.by_href:
+        # a target may name a part of its page (``/rest/reference/activity#events``): the page
+        # must exist (the anchor is the writer's promise, as a link's is not checked here)
+        if split_suffix(target)[0] not in site.content.by_href:
             out.append(Diagnostic("error", "redirect-target",
                                   f"redirect {key} -> {target}: no page has that URL",
                                   str(site.config.path or ""), 0,
                                   "point the redirect at the page's current URL"))
     return out
+
+
+def redirect_anchors(site: Any, links: LinkChecker) -> list[Diagnostic]:
+    """Redirect targets naming a part of their page (``/rest/reference/activity#events``) that
+    the page, as rendered in that language and version, does not have: the reader lands at
+    the top.  One finding per target, with how many redirects lead there."""
+    missing: dict[str, list[str]] = {}
+    for key, target in sorted(site.redirects.entries.items()):
+        path, suffix = split_suffix(target)
+        fragment = unquote(suffix.partition("#")[2])
+        facts = links.facts.get(path)
+        if not fragment or facts is None or fragment in facts.ids:
+            continue  # no fragment, or no page (redirect-target), or the id is there
+        if facts.incomplete:
+            reason = "redirect anchors on pages whose generated parts are missing " \
+                     "(missing_includes)"
+            links.unchecked[reason] = links.unchecked.get(reason, 0) + 1
+            continue
+        missing.setdefault(target, []).append(key)
+    return [Diagnostic("warning", "redirect-anchor",
+                       f"redirect {keys[0]} -> {target}"
+                       + (f" (and {len(keys) - 1} more redirects)" if len(keys) > 1 else "")
+                       + ": that page has no such heading or id", str(site.config.path or ""), 0,
+                       "point the redirect at the heading's current id, or drop the #fragment")
+            for target, keys in missing.items()]
 
 
 # -- output -------------------------------------------------------------------------------------
