@@ -24,7 +24,7 @@ check: $(STAMP)
 	$(PY) -m builder check --source . --config builder.yml
 
 check-corpus: $(STAMP)
-	$(PY) -m builder check --source $(CORPUS) --config $(CORPUS_CONFIG)
+	$(PY) -m builder check --source $(CORPUS) --config $(CORPUS_CONFIG) --site _site-corpus
 
 # The browser tests need Debian's chromium and fonts-noto-cjk: installed here when missing and
 # possible (root or password-less sudo); otherwise those tests fail naming the command to run.

@@ -20,15 +20,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
+from urllib.parse import unquote
 
 from .build import _dedupe, _once_per_key
 from .outputs import PAGE, plan_outputs
 from .site import load_site
 from .check_links import LinkChecker, PageFacts, page_facts
-from .check_render import Checked, map_rendered_pages
+from .check_render import Checked, Item, map_rendered_pages
+from .check_reuse import BuiltSite
 from .config import SiteConfig
 from .content import FALLBACK_VERSION, find_page_files
 from .errors import BuilderError, Diagnostic, Report, VersionError
+from .links import split_suffix
 from .toc import toc_items
 
 
@@ -36,7 +39,9 @@ from .toc import toc_items
 class CheckResult:
     report: Report
     pages: int = 0
-    rendered: int = 0  # pages rendered by this check (the rest were fresh in its cache)
+    rendered: int = 0  # pages rendered by this check
+    from_build: int = 0  # pages read from the last build's output (fresh in the build cache)
+    from_cache: int = 0  # pages whose facts were fresh in the check's own cache
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
     unchecked: dict[str, int] = field(default_factory=dict)  # what could not be checked, why
@@ -47,12 +52,16 @@ class CheckResult:
 
 
 def check(config: SiteConfig, jobs: int = 0, languages: list[str] | None = None,
-          cache_dir: Path | None = None) -> CheckResult:
+          cache_dir: Path | None = None, site_dir: Path | None = None,
+          build_cache_dir: Path | None = None) -> CheckResult:
     """Check the whole site; never writes anything to the site and never raises on bad input.
 
     With ``cache_dir``, the facts of every page are kept there with the inputs its render
     read, and the next check renders only the pages whose inputs changed (the build cache's
-    freshness test; links and anchors are always checked across the whole site)."""
+    freshness test; links and anchors are always checked across the whole site).  With
+    ``site_dir`` (a build's output folder), a page neither cache holds fresh but the build's
+    cache does is read from the built file, with the build's diagnostics for it, instead of
+    being rendered (:mod:`builder.check_reuse`); its frontmatter parses are reused too."""
     started = time.perf_counter()
     clock = [started]
     report = Report()
@@ -63,8 +72,10 @@ def check(config: SiteConfig, jobs: int = 0, languages: list[str] | None = None,
         result.stages[name] = round(now - clock[0], 2)
         clock[0] = now
 
+    built = BuiltSite(site_dir, config, languages, build_cache_dir) if site_dir else None
     try:
-        site = load_site(config, report, languages)
+        site = load_site(config, report, languages,
+                         parse_cache=built.parse_cache() if built is not None else None)
     except BuilderError as exc:
         report.add(exc.diagnostic())
         result.seconds = time.perf_counter() - started
@@ -73,12 +84,19 @@ def check(config: SiteConfig, jobs: int = 0, languages: list[str] | None = None,
     store = CheckCache(cache_dir, config, languages) if cache_dir is not None else None
     known = store.load() if store is not None else {}
     todo = [o for o in pages if not (o.href in known and site.fresh(known[o.href].inputs))]
-    result.rendered = len(todo)
+    result.from_cache = len(pages) - len(todo)
     stage("load")
     checked = {o.href: known[o.href] for o in pages if o.href in known}
-    items = [(o.lang, o.relpath, o.index) for o in todo]
+    items, entries = _work_items(site, todo, built)
     for outcome in map_rendered_pages(site, items, page_facts, jobs):
-        checked.update((c.href, c) for c in outcome.pages)
+        for c in outcome.pages:
+            if c.built:  # the build's inputs and diagnostics for the page it wrote
+                entry = entries[c.href]
+                c = Checked(c.href, entry.inputs, c.facts, list(entry.diagnostics))
+                result.from_build += 1
+            else:
+                result.rendered += 1
+            checked[c.href] = c
     if store is not None:
         store.save(checked)
     ordered = [checked[o.href] for o in pages if o.href in checked]
@@ -89,6 +107,7 @@ def check(config: SiteConfig, jobs: int = 0, languages: list[str] | None = None,
     stage("render")
     links = LinkChecker(site, facts)
     report.extend(links.run())
+    report.extend(redirect_anchors(site, links))
     result.unchecked = links.unchecked
     report.extend(orphan_translations(site))
     report.extend(translation_versions(site))
@@ -98,6 +117,20 @@ def check(config: SiteConfig, jobs: int = 0, languages: list[str] | None = None,
     stage("analyse")
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _work_items(site: Any, todo: list[Any], built: BuiltSite | None
+                ) -> tuple[list[Item], dict[str, Any]]:
+    """What the workers do with each page: read the built file when the build cache holds the
+    page fresh, otherwise render it; and the build cache entries of the pages read."""
+    items: list[Item] = []
+    entries: dict[str, Any] = {}
+    for o in todo:
+        found = built.fresh_file(site, o.path) if built is not None else None
+        if found is not None:
+            entries[o.href] = found[1]
+        items.append((o.lang, o.relpath, o.index, found[0] if found else ""))
+    return items, entries
 
 
 # -- translations -------------------------------------------------------------------------------
@@ -296,12 +329,39 @@ def redirect_problems(site: Any) -> list[Diagnostic]:
                                       str(page.file), page.key_lines.get("redirect_from", 0),
                                       "remove the entry: a page cannot redirect to itself"))
     for key, target in sorted(site.redirects.entries.items()):
-        if target not in site.content.by_href:
+        # a target may name a part of its page (``/rest/reference/activity#events``): the page
+        # must exist (the anchor is the writer's promise, as a link's is not checked here)
+        if split_suffix(target)[0] not in site.content.by_href:
             out.append(Diagnostic("error", "redirect-target",
                                   f"redirect {key} -> {target}: no page has that URL",
                                   str(site.config.path or ""), 0,
                                   "point the redirect at the page's current URL"))
     return out
+
+
+def redirect_anchors(site: Any, links: LinkChecker) -> list[Diagnostic]:
+    """Redirect targets naming a part of their page (``/rest/reference/activity#events``) that
+    the page, as rendered in that language and version, does not have: the reader lands at
+    the top.  One finding per target, with how many redirects lead there."""
+    missing: dict[str, list[str]] = {}
+    for key, target in sorted(site.redirects.entries.items()):
+        path, suffix = split_suffix(target)
+        fragment = unquote(suffix.partition("#")[2])
+        facts = links.facts.get(path)
+        if not fragment or facts is None or fragment in facts.ids:
+            continue  # no fragment, or no page (redirect-target), or the id is there
+        if facts.incomplete:
+            reason = "redirect anchors on pages whose generated parts are missing " \
+                     "(missing_includes)"
+            links.unchecked[reason] = links.unchecked.get(reason, 0) + 1
+            continue
+        missing.setdefault(target, []).append(key)
+    return [Diagnostic("warning", "redirect-anchor",
+                       f"redirect {keys[0]} -> {target}"
+                       + (f" (and {len(keys) - 1} more redirects)" if len(keys) > 1 else "")
+                       + ": that page has no such heading or id", str(site.config.path or ""), 0,
+                       "point the redirect at the heading's current id, or drop the #fragment")
+            for target, keys in missing.items()]
 
 
 # -- output -------------------------------------------------------------------------------------
@@ -327,6 +387,8 @@ def as_json(result: CheckResult, source: Path) -> str:
     report = result.report
     return json.dumps({
         "pages": result.pages, "seconds": round(result.seconds, 2),
+        "rendered": result.rendered, "from_cache": result.from_cache,
+        "from_build": result.from_build, "stages": result.stages,
         "errors": report.counts_by_kind("error"), "warnings": report.counts_by_kind("warning"),
         "unchecked": result.unchecked,
         "findings": [{"severity": d.severity, "kind": d.kind, "file": _relative(d.file, source),

@@ -30,7 +30,16 @@ def add_parser(sub: argparse._SubParsersAction,
     parser.add_argument("--cache-dir", type=Path, default=Path(".cache/check"),
                         help="where to keep each page's findings and inputs, so that the next "
                         "check renders only what changed (default: .cache/check)")
-    parser.add_argument("--no-cache", action="store_true", help="render every page")
+    parser.add_argument("--site", type=Path, default=Path("_site"),
+                        help="the output folder of the last `build` (default: _site, where "
+                        "`build` writes): a page that neither the check's cache nor this "
+                        "build's cache says has changed is read from the built file instead "
+                        "of being rendered; a missing or older build only means more rendering")
+    parser.add_argument("--build-cache-dir", type=Path, default=None,
+                        help="that build's cache folder, if it was built with --cache-dir "
+                        "(default: .cache/<site name> beside --site)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="render every page (use neither the check's cache nor the build)")
     parser.set_defaults(run=run)
 
 
@@ -39,7 +48,9 @@ def run(args: argparse.Namespace) -> int:
 
     config = load_config(args.config, args.source)
     result = check(config, jobs=args.jobs, languages=args.lang,
-                   cache_dir=None if args.no_cache else args.cache_dir)
+                   cache_dir=None if args.no_cache else args.cache_dir,
+                   site_dir=None if args.no_cache else args.site,
+                   build_cache_dir=args.build_cache_dir)
     report = result.report
     source = Path(config.source)
     if args.format == "json":
@@ -53,8 +64,9 @@ def run(args: argparse.Namespace) -> int:
         if text:
             print(text)
     errors, warnings = report.counts_by_kind("error"), report.counts_by_kind("warning")
-    print(f"checked {result.pages} pages ({result.rendered} rendered, the rest unchanged "
-          f"since the last check) in {result.seconds:.1f} s {result.stages}: "
+    print(f"checked {result.pages} pages ({result.rendered} rendered, {result.from_cache} "
+          f"unchanged since the last check, {result.from_build} read from the build in "
+          f"{args.site}) in {result.seconds:.1f} s {result.stages}: "
           f"{sum(errors.values())} errors {errors or ''}, "
           f"{sum(warnings.values())} warnings {warnings or ''}", file=sys.stderr)
     for reason, count in result.unchecked.items():

@@ -46,6 +46,9 @@ class Checked:
     inputs: dict[str, str]
     facts: Any
     diagnostics: list[Diagnostic]
+    # read from the last build's output instead of rendered (the caller adds the inputs and
+    # diagnostics the build cache keeps for it)
+    built: bool = False
 
 
 @dataclass
@@ -54,6 +57,8 @@ class RenderOutcome:
 
     pages: list[Checked]
 
+
+Item = tuple[str, str, int, str]  # lang, relpath, permalink index, built file to read or ""
 
 _STATE: dict[str, Any] = {}  # this worker's pipeline and the caller's function
 
@@ -65,8 +70,10 @@ def _init(site: Any, analyse: Callable[[RenderedHTML], Any]) -> None:
     _STATE.update(site=site, analyse=analyse, pipeline=Pipeline(site))
 
 
-def _render_chunk(items: list[tuple[str, str, int]]) -> RenderOutcome:
-    """Render a chunk of (lang, relpath, permalink index); one bad page never stops the rest."""
+def _render_chunk(items: list[Item]) -> RenderOutcome:
+    """Render a chunk of (lang, relpath, permalink index, built file or ""); one bad page never
+    stops the rest.  A page with a built file is read from it (the build wrote exactly what a
+    render gives); when that file cannot be read the page is rendered."""
     from . import trace
     from .outputs import render_one
     from .render import render_error
@@ -74,9 +81,14 @@ def _render_chunk(items: list[tuple[str, str, int]]) -> RenderOutcome:
 
     site, analyse, pipeline = _STATE["site"], _STATE["analyse"], _STATE["pipeline"]
     out = RenderOutcome([])
-    for lang, relpath, index in items:
+    for lang, relpath, index, built in items:
         page = site.content.pages[(lang, relpath)]
         link = page.permalinks[index]
+        if built:
+            reused = _from_built(site, analyse, lang, page, link, built)
+            if reused is not None:
+                out.pages.append(reused)
+                continue
         facts = None
         with trace.tracing() as read:
             trace.record(SITE)
@@ -95,6 +107,20 @@ def _render_chunk(items: list[tuple[str, str, int]]) -> RenderOutcome:
     return out
 
 
+def _from_built(site: Any, analyse: Callable[[RenderedHTML], Any], lang: str, page: Any,
+                link: Any, built: str) -> Checked | None:
+    """The caller's facts of a page the last build wrote (None when its file is unreadable)."""
+    try:
+        with open(built, "rb") as handle:
+            html = handle.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    shown = page.in_version(link.version_id)
+    facts = analyse(RenderedHTML(lang, link.version_id, link.href, page.relpath,
+                                 str(shown.file), html, _missing_parts(site, shown.body)))
+    return Checked(link.href, {}, facts, [], built=True)
+
+
 def _missing_parts(site: Any, body: str) -> tuple[str, ...]:
     """Names of the configuration's ``missing_includes`` that the page's source includes."""
     return tuple(name for name in site.config.missing_includes
@@ -106,12 +132,12 @@ def _chunks(items: list, size: int) -> Iterable[list]:
         yield items[i:i + size]
 
 
-def map_rendered_pages(site: Any, items: list[tuple[str, str, int]],
+def map_rendered_pages(site: Any, items: list[Item],
                        analyse: Callable[[RenderedHTML], T], jobs: int = 0
                        ) -> Iterator[RenderOutcome]:
-    """Render ``items`` (``(lang, relpath, permalink index)``) on every core and yield, chunk
-    by chunk, ``analyse`` applied to each page with the render's diagnostics and inputs.
-    Workers are forked and handed the site explicitly, as the build's are."""
+    """Render ``items`` (``(lang, relpath, permalink index, built file or "")``) on every core
+    and yield, chunk by chunk, ``analyse`` applied to each page with the render's diagnostics
+    and inputs.  Workers are forked and handed the site explicitly, as the build's are."""
     jobs = jobs or os.cpu_count() or 1
     chunks = list(_chunks(items, 40))
     if jobs <= 1 or len(chunks) <= 1:

@@ -245,3 +245,21 @@ def test_a_second_check_renders_only_what_changed_and_finds_the_same(tmp_path):
     fixed = check(config, jobs=1, cache_dir=cache)
     assert 0 < fixed.rendered < first.pages
     assert not [d for d in fixed.report.diagnostics if d.kind == "link-broken"]
+
+
+def test_redirect_to_a_part_of_a_page_needs_the_page_and_its_id(tmp_path):
+    config = dict(SMALL_CONFIG, redirect_files=[{"file": "redirects/legacy.json",
+                                                 "kind": "legacy"}])
+    root = make_site(tmp_path, {
+        "builder.yml": yaml.safe_dump(config),
+        "redirects/legacy.json": json.dumps({
+            "/v3/setup": "/en/hub/a/one#setting-up",  # the heading's id: fine
+            "/v3/old-setup": "/en/hub/a/one#old-setup",  # no such id
+            "/v3/older-setup": "/en/hub/a/one#old-setup",
+        }),
+    })
+    report = check(load_config(root / "builder.yml", root), jobs=1).report
+    assert [d.kind for d in report.diagnostics] == ["redirect-anchor"]
+    (found,) = report.diagnostics
+    assert "/v3/old-setup -> /en/hub/a/one#old-setup (and 1 more redirects)" in found.message
+    assert found.severity == "warning" and found.file == str(root / "builder.yml")
