@@ -23,6 +23,7 @@ from botocore.config import Config
 
 from .plan import RemoteObject
 from .run import PublishError
+from .s3_listing import PAGE_KEY, ListingError, ListingPage, use_fast_listing
 from .site import SiteFile
 
 _CREDENTIAL_CODES = {"InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied",
@@ -78,6 +79,7 @@ class S3Target:
         self.bucket, self.prefix = parse_s3_url(url)
         self.label = f"s3://{self.bucket}/{self.prefix}"
         self.client = client or make_client(self.options)
+        use_fast_listing(self.client)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -101,33 +103,33 @@ class S3Target:
             for rel, held in list(state.items()):
                 if held.md5 is None:
                     state[rel] = RemoteObject(held.size, self._stored_md5(rel))
-        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError,
+                ListingError) as exc:
             raise PublishError(self.explain(exc, f"listing {self.label}")) from exc
         return state
 
-    def _list_level(self, prefix: str) -> tuple[list[dict], list[str]]:
+    def _pages(self, prefix: str, delimiter: str = "") -> list[ListingPage]:
+        pages = self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=prefix, Delimiter=delimiter)
+        return [page[PAGE_KEY] for page in pages]
+
+    def _list_level(self, prefix: str) -> tuple[list[tuple[str, int, str]], list[str]]:
         """Objects directly in one folder, and its sub-folders."""
         objects, folders = [], []
-        pages = self.client.get_paginator("list_objects_v2").paginate(
-            Bucket=self.bucket, Prefix=prefix, Delimiter="/")
-        for page in pages:
-            objects += page.get("Contents", ())
-            folders += [p["Prefix"] for p in page.get("CommonPrefixes", ())]
+        for page in self._pages(prefix, "/"):
+            objects += page.objects
+            folders += page.prefixes
         return objects, folders
 
-    def _list_all(self, prefix: str) -> list[dict]:
-        objects: list[dict] = []
-        pages = self.client.get_paginator("list_objects_v2").paginate(
-            Bucket=self.bucket, Prefix=prefix)
-        for page in pages:
-            objects += page.get("Contents", ())
-        return objects
+    def _list_all(self, prefix: str) -> list[tuple[str, int, str]]:
+        return [obj for page in self._pages(prefix) for obj in page.objects]
 
-    def _record(self, state: dict[str, RemoteObject], objects: list[dict]) -> None:
-        for obj in objects:
-            etag = obj.get("ETag", "").strip('"')
+    def _record(self, state: dict[str, RemoteObject],
+                objects: list[tuple[str, int, str]]) -> None:
+        cut = len(self.prefix)
+        for key, size, etag in objects:
             md5 = etag.lower() if len(etag) == 32 and "-" not in etag else None
-            state[obj["Key"][len(self.prefix):]] = RemoteObject(obj["Size"], md5)
+            state[key[cut:]] = RemoteObject(size, md5)
 
     def _stored_md5(self, rel: str) -> str | None:
         head = self.client.head_object(Bucket=self.bucket, Key=self.prefix + rel)
