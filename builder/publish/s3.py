@@ -161,7 +161,8 @@ class S3Target:
 
     def _stored_md5(self, rel: str) -> str | None:
         head = self.client.head_object(Bucket=self.bucket, Key=self.prefix + rel)
-        return head.get("Metadata", {}).get("content-md5")
+        metadata = {name.lower(): value for name, value in head.get("Metadata", {}).items()}
+        return metadata.get("content-md5")  # names are case-insensitive; S3 lower-cases them
 
     # -- writing -------------------------------------------------------------------------------
 
