@@ -295,3 +295,16 @@ def test_recent_files_are_not_vouched_for(tmp_path, monkeypatch):
     hashed = counting_md5(monkeypatch)
     scan_site(root)
     assert len(hashed) == sum(1 for p in root.rglob("*") if p.is_file())
+
+
+def test_error_or_cut_listing_in_a_200_becomes_a_retried_server_error():
+    """botocore's own check for errors inside a "200 OK" is replaced on our client: the
+    listing handler must turn such answers into a 500, which botocore retries."""
+    from builder.publish.s3_listing import _parse_page
+
+    for body in (b"<Error><Code>InternalError</Code></Error>",
+                 b'<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Conte'):
+        response = {"status_code": 200, "body": body, "headers": {}}
+        custom: dict = {}
+        _parse_page(response_dict=response, customized_response_dict=custom)
+        assert response["status_code"] == 500 and custom == {}

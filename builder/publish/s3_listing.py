@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote_plus
 
+import botocore.handlers
+
 PAGE_KEY = "BuilderListingPage"  # where the parsed page sits in the boto3 response
 _EVENT = "before-parse.s3.ListObjectsV2"
 _HANDLER_ID = "builder-publish-fast-listing"
@@ -45,7 +47,7 @@ def parse_listing(body: bytes) -> ListingPage:
     ns = root.tag[:root.tag.index("}") + 1] if root.tag.startswith("{") else ""
     if root.tag != f"{ns}ListBucketResult":
         raise ListingError(f"expected ListBucketResult, got {root.tag}")
-    decode = unquote_plus if root.findtext(f"{ns}EncodingType") == "url" else _same
+    decode = _url_decoded if root.findtext(f"{ns}EncodingType") == "url" else _same
     page = ListingPage()
     contents, prefixes = f"{ns}Contents", f"{ns}CommonPrefixes"
     key_tag, size_tag, etag_tag = f"{ns}Key", f"{ns}Size", f"{ns}ETag"
@@ -76,15 +78,36 @@ def _same(text: str) -> str:
     return text
 
 
+def _url_decoded(text: str) -> str:
+    """``EncodingType=url`` undone ("+" is a space), skipped for keys with nothing encoded."""
+    return unquote_plus(text) if "%" in text or "+" in text else text
+
+
 def use_fast_listing(client: Any) -> None:
-    """Make list_objects_v2 on this boto3 client (and its paginator) parse pages here."""
-    client.meta.events.register(_EVENT, _parse_page, unique_id=_HANDLER_ID)
+    """Make list_objects_v2 on this boto3 client (and its paginator) parse pages here.
+
+    botocore also parses every S3 answer once more, before anything else, only to see whether
+    a "200 OK" holds an error or was cut short (a third of the listing's CPU); on this client
+    that check is taken over by :func:`_parse_page` for listings.  The client's other calls
+    (DeleteObjects, HeadObject, PutObject) are not among those S3 answers with an error in a
+    200, and on their own client only: other clients keep botocore's check."""
+    events = client.meta.events
+    check = getattr(botocore.handlers, "_handle_200_error", None)
+    if check is not None:
+        events.unregister("before-parse.s3.*", check)
+    events.register(_EVENT, _parse_page, unique_id=_HANDLER_ID)
 
 
 def _parse_page(response_dict: dict, customized_response_dict: dict, **_: Any) -> None:
     if response_dict.get("status_code", 500) >= 300:
         return
-    page = parse_listing(response_dict["body"])
+    try:
+        page = parse_listing(response_dict["body"])
+    except ListingError:
+        # an <Error> in a 200, or a body cut short: a server error, which botocore retries
+        # (as its own check would have decided)
+        response_dict["status_code"] = 500
+        return
     response_dict["body"] = _EMPTY
     customized_response_dict[PAGE_KEY] = page
     customized_response_dict["IsTruncated"] = page.truncated
