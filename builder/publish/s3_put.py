@@ -18,6 +18,7 @@ most 20).
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import hmac
 import http.client
@@ -107,6 +108,7 @@ def sign(method: str, endpoint: BucketEndpoint, path: str, headers: dict[str, st
     return out
 
 
+@functools.lru_cache(maxsize=8)  # one per day and credentials: four HMACs spared per request
 def _signing_key(secret: str, day: str, region: str, service: str) -> bytes:
     key = f"AWS4{secret}".encode("utf-8")
     for part in (day, region, service, "aws4_request"):
