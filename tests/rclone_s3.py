@@ -40,10 +40,11 @@ def free_port() -> int:
 
 class RcloneS3:
     def __init__(self, data: Path, buckets: tuple[str, ...] = ("site",), port: int | None = None,
-                 hashed: bool = False):
+                 hashed: bool = False, extra_args: tuple[str, ...] = ()):
         self.data = data
         self.port = port or free_port()
         self.hashed = hashed
+        self.extra_args = extra_args  # more `rclone serve s3` flags (the benchmark's)
         self.process: subprocess.Popen | None = None
         for bucket in buckets:
             (data / bucket).mkdir(parents=True, exist_ok=True)
@@ -62,7 +63,7 @@ class RcloneS3:
         self.process = subprocess.Popen(
             [rclone_binary(), "serve", "s3", "--addr", f"127.0.0.1:{self.port}",
              "--auth-key", f"{ACCESS_KEY},{SECRET_KEY}", "--config", os.devnull,
-             "--cache-dir", str(cache), remote],
+             "--cache-dir", str(cache), *self.extra_args, remote],
             stdout=log, stderr=log)
         log.close()
         deadline = time.monotonic() + 30

@@ -131,19 +131,29 @@ def timed(stages: dict[str, float], name: str, start: float) -> float:
     return now
 
 
+def _timed_call(call: Callable[[], dict[str, RemoteObject]]
+                ) -> tuple[dict[str, RemoteObject], float]:
+    start = time.perf_counter()
+    result = call()
+    return result, round(time.perf_counter() - start, 2)
+
+
 def publish_files(site: Path, target: Target, *, delete: bool = False, dry_run: bool = False,
                   force: bool = False, workers: int = 16, progress: Progress | None = None,
                   on_plan: Callable[[Plan], None] | None = None) -> tuple[Plan, PublishResult]:
-    """Scan the site, list the target, plan, then (unless dry_run) carry the plan out."""
+    """Scan the site and list the target (at the same time: the scan waits on the local
+    disk, the listing on the server), plan, then (unless dry_run) carry the plan out."""
     from .plan import make_plan
     from .site import scan_site
 
     stages: dict[str, float] = {}
     start = t = time.perf_counter()
-    files = scan_site(site)
-    t = timed(stages, "scan", t)
-    remote = target.remote_state()
-    t = timed(stages, "list", t)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        listing = pool.submit(_timed_call, target.remote_state) if site.is_dir() else None
+        files = scan_site(site)
+        timed(stages, "scan", t)
+        remote, stages["list"] = listing.result() if listing else ({}, 0.0)
+    t = timed(stages, "scan+list", t)
     plan = make_plan(files, remote, delete, force)
     if on_plan:
         on_plan(plan)
