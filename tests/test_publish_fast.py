@@ -308,3 +308,24 @@ def test_error_or_cut_listing_in_a_200_becomes_a_retried_server_error():
         custom: dict = {}
         _parse_page(response_dict=response, customized_response_dict=custom)
         assert response["status_code"] == 500 and custom == {}
+
+
+def test_folder_target_reads_only_changed_destination_files(tmp_path, monkeypatch,
+                                                            no_racy_window):
+    from builder.publish.folder import FolderTarget
+
+    root, dest = tmp_path / "site", tmp_path / "www"
+    write_site(root)
+    publish_files(root, FolderTarget(dest, root))
+    FolderTarget(dest, root).remote_state()  # records the destination as it now is
+    hashed = counting_md5(monkeypatch)
+    state = FolderTarget(dest, root).remote_state()
+    assert hashed == [] and len(state) == len(scan_site(root))
+    # a file changed behind the publisher's back is read again, and its new MD5 counts
+    victim = next(p for p in sorted(dest.rglob("*.html")))
+    victim.write_text("changed by hand", encoding="utf-8")
+    state = FolderTarget(dest, root).remote_state()
+    assert hashed == [str(victim)]
+    rel = victim.relative_to(dest).as_posix()
+    assert state[rel].md5 == hashlib.md5(b"changed by hand").hexdigest()
+    assert not any(p.name.startswith(".publish-md5") for p in dest.rglob("*"))  # never in it

@@ -8,6 +8,7 @@ host are the build's ``nginx-redirects.map`` (see the README) or the stubs' meta
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -15,7 +16,8 @@ from pathlib import Path
 
 from .plan import RemoteObject
 from .run import PublishError
-from .site import SiteFile, hash_files, walk_files
+from .hash_record import folder_hashes, record_path
+from .site import SiteFile
 
 
 class FolderTarget:
@@ -27,11 +29,14 @@ class FolderTarget:
                                "publish into a folder outside it")
         if self.dest.exists() and not self.dest.is_dir():
             raise PublishError(f"{dest}: exists and is not a folder; pass a folder to --to")
+        # the destination's hashes, kept beside the site's record (never in either folder)
+        self.record = None if site is None else record_path(site).with_name(
+            f"{record_path(site).name}.{hashlib.sha256(str(self.dest).encode()).hexdigest()[:16]}")
 
     def remote_state(self) -> dict[str, RemoteObject]:
         if not self.dest.is_dir():
             return {}
-        hashes = hash_files(self.dest, walk_files(self.dest))
+        hashes = folder_hashes(self.dest, self.record)
         return {rel: RemoteObject(size, md5) for rel, (size, md5) in hashes.items()}
 
     def upload(self, site: Path, file: SiteFile) -> None:

@@ -8,7 +8,9 @@ before.  Anything else (a new file, a changed one, a record that cannot be read)
 again; the record only saves work, it never decides what is published on its own.
 
 The record lives beside the build cache: ``.cache/<site folder name>.publish-md5`` next to the
-site folder, so it is never inside the site (and never published).
+site folder, so it is never inside the site (and never published).  A folder target keeps one
+for its destination there too (``...publish-md5.<destination digest>``), so a publish into a
+folder does not read the whole destination either.
 """
 
 from __future__ import annotations
@@ -46,6 +48,16 @@ Record = dict[str, tuple[int, int, int, int, str]]
 def record_path(site: Path) -> Path:
     site = site.resolve()
     return site.parent / ".cache" / f"{site.name}.publish-md5"
+
+
+def folder_hashes(root: Path, record: Path | None) -> dict[str, tuple[int, str]]:
+    """rel -> (size, MD5) of every file under root, hashing only what the record at
+    ``record`` (None: no record) does not vouch for, and saving the record again."""
+    stats = walk_stats(root)
+    hashes, fresh = hash_with_record(root, stats, load_record(record) if record else {})
+    if record is not None:
+        save_record(record, fresh)
+    return hashes
 
 
 def load_record(path: Path) -> Record:

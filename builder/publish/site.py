@@ -12,15 +12,13 @@ import functools
 import json
 import operator
 import mimetypes
-import os
 import re
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
 from ..publisher import url_to_file
-from .hash_record import (file_md5, hash_with_record, load_record, record_path, save_record,
-                          walk_stats)
+from .hash_record import folder_hashes, record_path
 
 REDIRECTS_JSON = "redirects.json"
 
@@ -132,30 +130,6 @@ def read_redirect_files(site: Path) -> dict[str, str]:
     return {url_to_file(key): str(target) for key, target in table.items()}
 
 
-def walk_files(root: Path) -> list[str]:
-    """Every file under root as a "/"-separated relative path, sorted.  A plain scandir
-    stack: the ~10^5 one-file folders of redirect stubs make os.walk's per-folder work count."""
-    out: list[str] = []
-    stack = [("", str(root))]
-    while stack:
-        rel, path = stack.pop()
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((f"{rel}{entry.name}/", entry.path))
-                elif entry.is_file():
-                    out.append(rel + entry.name)
-    out.sort()
-    return out
-
-
-def hash_files(root: Path, rels: list[str]) -> dict[str, tuple[int, str]]:
-    """rel -> (size, MD5 hex).  One thread: the files are small, and threads only added
-    lock traffic (measured: 3x the CPU time of this loop)."""
-    base = str(root)
-    return {rel: file_md5(f"{base}/{rel}") for rel in rels}
-
-
 def scan_site(site: Path, use_record: bool = True) -> list[SiteFile]:
     """Every file of the built site, in publish order (kind, then path).  Files unchanged since
     the last scan keep their recorded MD5 (see :mod:`.hash_record`) unless use_record is off."""
@@ -163,12 +137,9 @@ def scan_site(site: Path, use_record: bool = True) -> list[SiteFile]:
         raise SiteError(f"{site}: no built site there; run `python -m builder build --out {site}`"
                         " first, or pass --site")
     redirects = read_redirect_files(site)
-    stats = walk_stats(site)
-    where = record_path(site)
-    hashes, record = hash_with_record(site, stats, load_record(where) if use_record else {})
-    save_record(where, record)
+    hashes = folder_hashes(site, record_path(site) if use_record else None)
     files = []
-    for rel in sorted(stats):
+    for rel in sorted(hashes):
         kind = kind_of(rel, redirects)
         size, md5 = hashes[rel]
         files.append(SiteFile(rel, kind, size, md5, content_type(rel), cache_control(rel, kind),
