@@ -228,11 +228,14 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
     # without use_cache the last build's cache is ignored, and a new one written all the same
     store = BuildCache(cache_dir or default_folder(out)) if not shard else None
     manifest, snapshot = None, ""
+    # the code that renders this build, read once: the manifest must name that code, not a
+    # builder edited while it ran (the next build would trust outputs of the old code)
+    code = code_digest()
     if store is not None:
         snapshot = source_snapshot(config)
     if store is not None and use_cache:
         result.cache = "cold"
-        manifest, problem = store.load(run_key(config, out, languages, code_digest()))
+        manifest, problem = store.load(run_key(config, out, languages, code))
         if problem is not None:
             report.add(problem)
         if manifest is not None and manifest.site_id != site_id(out):
@@ -247,7 +250,7 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
         result.seconds = time.perf_counter() - started
         return result
     if store is not None:
-        site.schema_store = store.schema_store(code_digest(), reuse=use_cache)
+        site.schema_store = store.schema_store(code, reuse=use_cache)
     outputs = plan_outputs(site, report)
     urls = page_urls(outputs)
     if shard is not None:
@@ -286,7 +289,7 @@ def build(config: SiteConfig, out: Path, jobs: int = 0, languages: list[str] | N
             if store is not None and written:
                 assert parse_cache is not None
                 store.save_parse_cache(parse_cache)
-                store.save(Manifest(FORMAT, run_key(config, out, languages, code_digest()),
+                store.save(Manifest(FORMAT, run_key(config, out, languages, code),
                                     snapshot, site_id(out) or (0, 0), entries, stubs,
                                     _summary_of(result)))
         clock.stage("write")
